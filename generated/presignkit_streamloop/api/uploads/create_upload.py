@@ -1,0 +1,226 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.create_upload_request import CreateUploadRequest
+from ...models.problem import Problem
+from ...models.upload import Upload
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: CreateUploadRequest,
+    x_workspace_id: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_workspace_id, Unset):
+        headers["X-Workspace-Id"] = x_workspace_id
+
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/uploads",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | Upload | None:
+    if response.status_code == 201:
+        response_201 = Upload.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+        return response_502
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | Upload]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: CreateUploadRequest,
+    x_workspace_id: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Problem | Upload]:
+    """Create an upload (single-PUT). Then request a presigned URL via /uploads/{id}/upload-url.
+
+    Args:
+        x_workspace_id (str | Unset):
+        idempotency_key (str | Unset):
+        body (CreateUploadRequest): The upload record to create. The bytes are sent later with a
+            single PUT.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | Upload]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        x_workspace_id=x_workspace_id,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: CreateUploadRequest,
+    x_workspace_id: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Problem | Upload | None:
+    """Create an upload (single-PUT). Then request a presigned URL via /uploads/{id}/upload-url.
+
+    Args:
+        x_workspace_id (str | Unset):
+        idempotency_key (str | Unset):
+        body (CreateUploadRequest): The upload record to create. The bytes are sent later with a
+            single PUT.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | Upload
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        x_workspace_id=x_workspace_id,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: CreateUploadRequest,
+    x_workspace_id: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Problem | Upload]:
+    """Create an upload (single-PUT). Then request a presigned URL via /uploads/{id}/upload-url.
+
+    Args:
+        x_workspace_id (str | Unset):
+        idempotency_key (str | Unset):
+        body (CreateUploadRequest): The upload record to create. The bytes are sent later with a
+            single PUT.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | Upload]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        x_workspace_id=x_workspace_id,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: CreateUploadRequest,
+    x_workspace_id: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Problem | Upload | None:
+    """Create an upload (single-PUT). Then request a presigned URL via /uploads/{id}/upload-url.
+
+    Args:
+        x_workspace_id (str | Unset):
+        idempotency_key (str | Unset):
+        body (CreateUploadRequest): The upload record to create. The bytes are sent later with a
+            single PUT.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | Upload
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            x_workspace_id=x_workspace_id,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

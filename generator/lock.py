@@ -1,0 +1,87 @@
+"""The generation lock: what each vendor's committed client was generated from.
+
+`nox -s generate` regenerates a vendor only when its inputs (spec, overlays, client config, tool
+versions, lock format) or its committed output differ from what the lock records.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .documents import canonical_json, sha256_bytes, sha256_file
+from .layout import Layout
+from .render import client_config
+
+# Bump when the pipeline produces different output from the same inputs, so every vendor regenerates.
+LOCK_FORMAT = 1
+
+
+@attrs.frozen
+class VendorInputs:
+    spec_sha256: str
+    overlays: dict[str, str]  # file name -> sha256, in application order
+    config_sha256: str
+    tools: dict[str, str]
+
+    @property
+    def digest(self) -> str:
+        return sha256_bytes(canonical_json({"format": LOCK_FORMAT, **attrs.asdict(self)}).encode())
+
+
+@attrs.frozen
+class VendorEntry:
+    inputs: VendorInputs
+    effective_sha256: str
+    output_sha256: str
+
+
+def vendor_inputs(layout: Layout, vendor: str, tools: dict[str, str]) -> VendorInputs:
+    return VendorInputs(
+        spec_sha256=sha256_file(layout.spec_path(vendor)),
+        overlays={path.name: sha256_file(path) for path in layout.overlay_paths(vendor)},
+        config_sha256=sha256_bytes(canonical_json(client_config(vendor)).encode()),
+        tools=dict(tools),
+    )
+
+
+def tree_sha256(folder: Path) -> str:
+    """Digest of a folder's files (relative paths and bytes); caches are not part of the output."""
+    if not folder.is_dir():
+        return ""
+    entries = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and ".mypy_cache" not in path.parts:
+            entries.append(f"{path.relative_to(folder).as_posix()}\0{sha256_file(path)}")
+    return sha256_bytes("\n".join(entries).encode())
+
+
+def read_lock(path: Path) -> dict[str, VendorEntry]:
+    if not path.is_file():
+        return {}
+    raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    if raw.get("format") != LOCK_FORMAT:
+        return {}  # an older lock format: treat every vendor as changed
+    return {
+        vendor: VendorEntry(
+            inputs=VendorInputs(**entry["inputs"]),
+            effective_sha256=entry["effective_sha256"],
+            output_sha256=entry["output_sha256"],
+        )
+        for vendor, entry in raw.get("vendors", {}).items()
+    }
+
+
+def lock_text(entries: dict[str, VendorEntry]) -> str:
+    vendors = {vendor: attrs.asdict(entries[vendor]) for vendor in sorted(entries)}
+    return canonical_json({"format": LOCK_FORMAT, "vendors": vendors})
+
+
+def write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)

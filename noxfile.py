@@ -1,0 +1,63 @@
+"""Developer and CI entry points. Thin by design: each session calls into `generator` or pytest."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.sessions = ["lint", "typecheck", "drift", "tests"]
+nox.options.reuse_existing_virtualenvs = True
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+PYTHON = "3.11"
+
+
+def install_groups(session: nox.Session, *groups: str, extras: str = "") -> None:
+    requirements: list[str] = []
+    for group in groups:
+        requirements += nox.project.dependency_groups(PYPROJECT, group)
+    session.install(*requirements)
+    session.install("-e", f".{extras}")
+
+
+@nox.session(python=PYTHON)
+def generate(session: nox.Session) -> None:
+    """Regenerate the clients whose spec, overlays or tools changed (`-- --force` for all)."""
+    install_groups(session, "generate", "typecheck")
+    session.run("python", "-m", "generator", "generate", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def drift(session: nox.Session) -> None:
+    """Fail with a diff if a from-scratch regeneration differs from the committed generated/."""
+    install_groups(session, "generate", "typecheck")
+    session.run("python", "-m", "generator", "drift")
+
+
+@nox.session(python=PYTHON)
+def fetch(session: nox.Session) -> None:
+    """Refresh each vendor's spec from the URL in its source.toml (needs the network)."""
+    install_groups(session, "generate")
+    session.run("python", "-m", "generator", "fetch", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    install_groups(session, "generate")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", "--exclude", "generated", ".")
+
+
+@nox.session(python=PYTHON)
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict on everything: generator, generated clients, facade, tests."""
+    install_groups(session, "dev", extras="[sandbox]")
+    session.run("mypy", "generator", "presignkit", "tests", "noxfile.py")
+    for package in ("presignkit_streamloop", "presignkit_loops", "presignkit_flare", "presignkit_scripe"):
+        session.run("mypy", "-p", package)
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    install_groups(session, "dev", extras="[sandbox]")
+    session.run("pytest", *session.posargs)
