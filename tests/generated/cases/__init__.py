@@ -1,0 +1,1 @@
+"""The operation table, one module per vendor; `all_vendors` joins them."""
