@@ -1,0 +1,55 @@
+"""Breaking changes in a package's public Python API, found by griffe.
+
+griffe only reports what *breaks* (a removed object, a removed or now-required parameter, a changed
+parameter kind or default...), so everything this side finds is breaking; new features are found
+on the spec side. It is the authority on names: whatever openapi-python-client renames (a `title`,
+an `operationId`, a tag) shows up here as a removed object.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import griffe
+
+from .changes import Change, Level, Side
+from .errors import ReleaseError
+
+
+def package_exists(search_path: Path, package: str) -> bool:
+    return (search_path / package / "__init__.py").is_file()
+
+
+def api_changes(package: str, old_search_path: Path, new_search_path: Path) -> list[Change]:
+    """Breaking changes of `package` from its copy under `old_search_path` to `new_search_path`."""
+    had, has = package_exists(old_search_path, package), package_exists(new_search_path, package)
+    if not had and not has:
+        return []
+    if not had:
+        return [Change(Level.FEATURE, Side.PYTHON, package, "new package")]
+    if not has:
+        return [Change(Level.BREAKING, Side.PYTHON, package, "package removed")]
+    old = _load(package, old_search_path)
+    new = _load(package, new_search_path)
+    return [
+        Change(Level.BREAKING, Side.PYTHON, breakage.obj.path, _describe(breakage))
+        for breakage in griffe.find_breaking_changes(old, new)
+    ]
+
+
+def _load(package: str, search_path: Path) -> griffe.Object | griffe.Alias:
+    try:
+        # Static analysis only: the code is never imported, so a broken module cannot run here.
+        return griffe.load(package, search_paths=[search_path], allow_inspection=False)
+    except Exception as exc:  # griffe raises parser and import errors of many types
+        raise ReleaseError(f"griffe could not load {package} from {search_path}: {exc}") from exc
+
+
+def _describe(breakage: griffe.Breakage) -> str:
+    what = breakage.kind.value[:1].lower() + breakage.kind.value[1:]
+    name = getattr(breakage.old_value, "name", None) or getattr(breakage.new_value, "name", None)
+    if breakage.kind.name.startswith("PARAMETER") and name:
+        return f"{what}: `{name}`"
+    if breakage.kind in (griffe.BreakageKind.ATTRIBUTE_CHANGED_TYPE, griffe.BreakageKind.RETURN_CHANGED_TYPE):
+        return f"{what}: {breakage.old_value} -> {breakage.new_value}"
+    return what

@@ -1,0 +1,82 @@
+"""The few git operations a release needs, read-only except `commit_and_tag`.
+
+The base tree is read with `git archive` rather than griffe's `load_git`: `load_git` creates a
+temporary worktree *and a temporary branch* in the repository for every package it loads, while
+one read-only export serves both the spec and the Python comparison of every vendor.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import GitFailed, NoBaseRef
+from .versioning import Version
+
+
+def git(root: Path, *args: str) -> str:
+    return git_bytes(root, *args).decode("utf-8", "replace")
+
+
+def git_bytes(root: Path, *args: str) -> bytes:
+    result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+    if result.returncode != 0:
+        error = result.stderr.decode("utf-8", "replace").strip()
+        raise GitFailed(f"`git {' '.join(args)}` failed in {root}: {error}")
+    return result.stdout
+
+
+def version_tags(root: Path) -> dict[Version, str]:
+    tags: dict[Version, str] = {}
+    for name in git(root, "tag", "--list", "v*").split():
+        version = Version.from_tag(name)
+        if version is not None:
+            tags[version] = name
+    return tags
+
+
+def newest_version_tag(root: Path) -> str:
+    tags = version_tags(root)
+    if not tags:
+        raise NoBaseRef(
+            f"no release tag (vX.Y.Z) in {root}; pass --base REF (a tag, branch or commit) to compare "
+            "against, or tag the last release"
+        )
+    return tags[max(tags)]
+
+
+def verify_ref(root: Path, ref: str) -> str:
+    """The commit `ref` names; a clear error when it names none."""
+    try:
+        return git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").strip()
+    except GitFailed:
+        raise GitFailed(f"{ref!r} is not a commit, branch or tag in {root}") from None
+
+
+def export_tree(root: Path, ref: str, paths: Sequence[str], destination: Path) -> None:
+    """Write the files under `paths` as they are at `ref` into `destination`; absent paths are skipped."""
+    present = [p for p in paths if git(root, "ls-tree", "--name-only", ref, "--", p).strip()]
+    if not present:
+        return
+    archive = git_bytes(root, "archive", "--format=tar", ref, "--", *present)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(destination, filter="data")
+
+
+def uncommitted_paths(root: Path) -> list[str]:
+    """Tracked files with changes and untracked files that are not ignored."""
+    lines = git(root, "status", "--porcelain", "--untracked-files=all").splitlines()
+    return [line[3:] for line in lines if line.strip()]
+
+
+def tag_exists(root: Path, tag: str) -> bool:
+    return bool(git(root, "tag", "--list", tag).strip())
+
+
+def commit_and_tag(root: Path, files: Sequence[str], message: str, tag: str) -> None:
+    git(root, "add", "--", *files)
+    git(root, "commit", "--quiet", "-m", message, "--", *files)
+    git(root, "tag", "--annotate", tag, "-m", message)

@@ -1,0 +1,145 @@
+"""`release`: diff -> version -> changelog -> build -> verify -> upload -> commit and tag.
+
+Upload comes before the commit and the tag, so a refused upload leaves no tag behind; until the
+upload succeeds every file we touched is restored byte for byte. `--dry-run` runs every step up to
+the upload, then restores the files and says what it would have done.
+"""
+
+from __future__ import annotations
+
+import datetime
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import attrs
+
+from .artefacts import build, verify
+from .changelog import insert_section, render_section, unreleased_notes
+from .changes import ReleaseDiff
+from .compare import diff_against, vendors_in
+from .errors import DirtyTree, GitFailed, ReleaseError
+from .gitrepo import commit_and_tag, newest_version_tag, tag_exists, uncommitted_paths
+from .publish import URL_VARIABLE, IndexCredentials, credentials_from_env, printable_url, upload
+from .report import implied_bump
+from .versioning import Version, next_version, read_version, write_version
+
+Log = Callable[[str], None]
+PYPROJECT = "pyproject.toml"
+CHANGELOG = "CHANGELOG.md"
+RELEASE_FILES = (PYPROJECT, CHANGELOG)
+
+
+@attrs.frozen
+class ReleasePlan:
+    base_ref: str
+    current: Version
+    version: Version
+    diff: ReleaseDiff
+    section: str
+
+
+def plan_release(root: Path, base_ref: str | None, today: datetime.date) -> ReleasePlan:
+    base = base_ref or newest_version_tag(root)
+    diff = diff_against(root, base)
+    current = read_version(root / PYPROJECT)
+    version = next_version(current, diff.level)
+    if tag_exists(root, version.tag):
+        raise ReleaseError(
+            f"tag {version.tag} already exists; set [project] version in {PYPROJECT} to the last release"
+        )
+    changelog = root / CHANGELOG
+    notes = unreleased_notes(changelog.read_text(encoding="utf-8")) if changelog.is_file() else ""
+    return ReleasePlan(base, current, version, diff, render_section(version, diff, today, notes))
+
+
+def release(
+    root: Path,
+    *,
+    base_ref: str | None = None,
+    dry_run: bool = False,
+    environ: Mapping[str, str],
+    log: Log = print,
+    today: datetime.date | None = None,
+) -> ReleasePlan:
+    # Credentials and a clean tree are checked first: a release that cannot finish must not build.
+    credentials = None if dry_run else credentials_from_env(environ)
+    _check_clean(root, dry_run, log)
+    plan = plan_release(root, base_ref, today or datetime.date.today())
+    log(implied_bump(plan.diff, plan.current))
+    log(f"{CHANGELOG} section for {plan.version}:\n\n{plan.section}")
+    originals = {name: _read(root / name) for name in RELEASE_FILES}
+    try:
+        _write_release_files(root, plan)
+        with tempfile.TemporaryDirectory(prefix="presignkit-release-") as tmp:
+            artefacts = build(root, Path(tmp) / "dist")
+            log(f"built {artefacts.sdist.name} and {artefacts.wheel.name}")
+            verify(artefacts, vendors_in(root / "generated"), Path(tmp))
+            log("verified: twine check, wheel contents, fresh-environment imports")
+            if credentials is None:
+                log(f"dry run: would upload {artefacts.sdist.name} and {artefacts.wheel.name} to "
+                    f"{_target(environ)}")  # fmt: skip
+            else:
+                upload(artefacts, credentials)
+                log(f"uploaded to {credentials.safe_url}")
+    except BaseException:
+        _restore(root, originals)
+        raise
+    if credentials is None:
+        _restore(root, originals)
+        log(f"dry run: would commit {', '.join(RELEASE_FILES)} as 'release: {plan.version.tag}' and tag "
+            f"{plan.version.tag}; the working tree is unchanged")  # fmt: skip
+        return plan
+    _commit(root, plan, credentials)
+    log(f"committed and tagged {plan.version.tag}")
+    return plan
+
+
+def _check_clean(root: Path, dry_run: bool, log: Log) -> None:
+    # The tag must point at exactly what was built: anything uncommitted but the changelog would ship
+    # in the package without being in the tagged commit.
+    dirty = [path for path in uncommitted_paths(root) if path != CHANGELOG]
+    if dirty and dry_run:
+        log(f"note: uncommitted changes ({', '.join(dirty[:5])}...) are included in this dry run")
+    elif dirty:
+        raise DirtyTree(
+            f"uncommitted changes in {', '.join(dirty[:10])}; commit them first (only {CHANGELOG} may "
+            "be uncommitted), so the release tag points at what is published"
+        )
+
+
+def _write_release_files(root: Path, plan: ReleasePlan) -> None:
+    write_version(root / PYPROJECT, plan.version)
+    changelog = root / CHANGELOG
+    text = changelog.read_text(encoding="utf-8") if changelog.is_file() else ""
+    changelog.write_text(insert_section(text, plan.section), encoding="utf-8")
+
+
+def _commit(root: Path, plan: ReleasePlan, credentials: IndexCredentials) -> None:
+    try:
+        commit_and_tag(root, RELEASE_FILES, f"release: {plan.version.tag}", plan.version.tag)
+    except GitFailed as exc:
+        raise ReleaseError(
+            f"{plan.version} was uploaded to {credentials.safe_url}, but committing or tagging failed: "
+            f"{exc}\nCommit {', '.join(RELEASE_FILES)} (left as released) and tag {plan.version.tag} by hand."
+        ) from exc
+
+
+def _target(environ: Mapping[str, str]) -> str:
+    url = environ.get(URL_VARIABLE)
+    if not url:
+        return f"the index in {URL_VARIABLE} (not set)"
+    return printable_url(url)
+
+
+def _read(path: Path) -> bytes | None:
+    return path.read_bytes() if path.is_file() else None
+
+
+def _restore(root: Path, originals: Mapping[str, bytes | None]) -> None:
+    for name, content in originals.items():
+        path = root / name
+        if content is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_bytes(content)
