@@ -74,3 +74,12 @@ def release(session: nox.Session) -> None:
     """Version, changelog, build, verify, upload to PRESIGNKIT_INDEX_URL and tag (`-- --dry-run`)."""
     install_groups(session, "release")
     session.run("python", "-m", "generator.release", "release", *session.posargs)
+
+
+@nox.session(python="3.13")
+def s3(session: nox.Session) -> None:
+    """Same presigned-PUT cases against LocalStack's S3 and our object store; fail on differing verdicts."""
+    # Pins from shared research: newer cbor2 and pyOpenSSL break this LocalStack release.
+    session.install("localstack-core[runtime]==2026.3.0", "cbor2<6", "pyopenssl<25")
+    session.install("-e", ".[sandbox]")
+    session.run("python", "-m", "devtools.localstack")
