@@ -21,6 +21,7 @@ from presignkit.sandbox.objectstore import (
     UploadExpectation,
 )
 from presignkit.sandbox.recording import RecordedRequest, RequestLog
+from presignkit.sandbox.sandbox import Sandbox
 from presignkit.sandbox.serving import ServerStartError, ServerThread, serve
 from presignkit.sandbox.sigv4 import Credentials, Verdict, presign_url, verify_presigned
 
@@ -41,6 +42,7 @@ __all__ = [
     "ObjectStore",
     "RecordedRequest",
     "RequestLog",
+    "Sandbox",
     "ServerStartError",
     "ServerThread",
     "StoredObject",

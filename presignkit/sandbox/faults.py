@@ -20,13 +20,13 @@ import attrs
 
 FAULT_SPEC_HELP = """\
 A fault spec is ROUTE:KNOB[,OPTION=VALUE...]. ROUTE is a dotted name such as store.put,
-store (all store requests), loops.complete_upload, or * (every route). Knobs:
+store (all store requests), loops.completeUpload, or * (every route). Knobs:
   fail=N,status=S[,retry_after=SECONDS]  answer the next N requests with status S (400-599)
   latency=SECONDS[,times=N]              delay every request (or the next N) by SECONDS
   drop_after=BYTES[,times=N]             close the connection after BYTES of the request body
                                          (next N requests, default 1)
   expire_urls[,times=N]                  treat presigned URLs as expired (every request, or the next N)
-Examples: store.put:fail=2,status=503,retry_after=1  loops.complete_upload:fail=3,status=425
+Examples: store.put:fail=2,status=503,retry_after=1  loops.completeUpload:fail=3,status=425
           store.put:drop_after=65536  store.put:latency=0.2  store:expire_urls"""
 
 _ROUTE_PATTERN = re.compile(r"^(\*|[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*)$")
@@ -302,7 +302,7 @@ def _check_route(route: str) -> None:
     if not _ROUTE_PATTERN.match(route):
         raise ValueError(
             f"route {route!r}: accepted is a dotted name of letters, digits, _ and - "
-            "(e.g. store.put, loops.complete_upload) or *"
+            "(e.g. store.put, loops.completeUpload) or *"
         )
 
 
