@@ -16,7 +16,8 @@ def install_groups(session: nox.Session, *groups: str, extras: str = "") -> None
     requirements: list[str] = []
     for group in groups:
         requirements += nox.project.dependency_groups(PYPROJECT, group)
-    session.install(*requirements)
+    if requirements:
+        session.install(*requirements)
     session.install("-e", f".{extras}")
 
 
@@ -53,7 +54,7 @@ def typecheck(session: nox.Session) -> None:
     """mypy --strict on everything: generator, generated clients, facade, tests."""
     install_groups(session, "dev", extras="[sandbox]")
     # mypy_path = "generated" (pyproject.toml) maps generated/presignkit_x to the module presignkit_x.
-    session.run("mypy", "generator", "presignkit", "tests", "noxfile.py", "generated")
+    session.run("mypy", "generator", "presignkit", "tests", "devtools", "bench", "noxfile.py", "generated")
 
 
 @nox.session(python=PYTHON)
@@ -83,3 +84,17 @@ def s3(session: nox.Session) -> None:
     session.install("localstack-core[runtime]==2026.3.0", "cbor2<6", "pyopenssl<25")
     session.install("-e", ".[sandbox]")
     session.run("python", "-m", "devtools.localstack")
+
+
+@nox.session(python=PYTHON)
+def demo(session: nox.Session) -> None:
+    """Start the sandbox and upload sample files to all four vendors through the CLI."""
+    install_groups(session, extras="[sandbox]")
+    session.run("python", "-m", "devtools.demo")
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Throughput, memory, overhead and import-time ratios; writes bench/RESULTS.md (`-- --quick`)."""
+    install_groups(session, extras="[sandbox]")
+    session.run("python", "-m", "bench", *session.posargs)

@@ -1,0 +1,1 @@
+"""Benchmarks (`nox -s bench`): python -m bench writes bench/RESULTS.md."""

@@ -1,0 +1,185 @@
+"""The one retry policy, for vendor API calls and storage PUTs alike, sync and async.
+
+Built on tenacity (maintained, typed, and its Retrying and AsyncRetrying take the same
+configuration), so both drivers get their retry loop from one `RetryPolicy`. What tenacity does
+not know is decided here: which failures are transient (`PresignkitError.retryable`, set where
+the error is made, e.g. 425 counts only for Loops' complete), and how long to wait (the server's
+Retry-After or rate-limit reset when it sent one, capped; otherwise exponential backoff with
+jitter, as in the Stainless SDKs).
+
+What is *not* a retry here: an expired presigned URL is thrown back into the vendor workflow,
+which presigns once more (see `presignkit.workflow`).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from presignkit.errors import PresignkitError
+
+if TYPE_CHECKING:
+    import tenacity
+
+logger = logging.getLogger("presignkit")
+
+# Defaults in one place (compare openai/anthropic `_constants.py`: 2 retries, 0.5 s, 8 s, 60 s).
+DEFAULT_MAX_ATTEMPTS = 5  # first try + 4 retries: uploads are worth more patience than a chat call
+DEFAULT_INITIAL_DELAY = 0.5  # seconds before the first retry, doubled for each further one
+DEFAULT_MAX_DELAY = 8.0  # backoff ceiling
+DEFAULT_JITTER = 0.25  # each backoff is reduced by up to this fraction, so clients spread out
+DEFAULT_MAX_RETRY_AFTER = 60.0  # longest server-requested wait honoured; longer ones are capped
+# 408 Request Timeout, 429 Too Many Requests and 5xx, except 501 Not Implemented and 505 HTTP
+# Version Not Supported, which answer the same every time (S3 sends 501 for a chunked PUT).
+DEFAULT_RETRY_STATUSES = frozenset({408, 429} | set(range(500, 600)) - {501, 505})
+
+_EPOCH_THRESHOLD = 1_000_000_000  # a reset header above this is a Unix time, below it a delta
+
+
+def _positive(instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
+    if not (isinstance(value, int | float) and math.isfinite(value) and value >= 0):
+        raise ValueError(f"RetryPolicy.{attribute.name}={value!r}: accepted is a number >= 0")
+
+
+@attrs.frozen
+class RetryPolicy:
+    """How often and how patiently to retry transient failures. Every limit is configurable:
+    `Uploader(settings, retry=RetryPolicy(max_attempts=3))`; `RetryPolicy(max_attempts=1)`
+    disables retries."""
+
+    max_attempts: int = attrs.field(default=DEFAULT_MAX_ATTEMPTS)
+    initial_delay: float = attrs.field(default=DEFAULT_INITIAL_DELAY, validator=_positive)
+    max_delay: float = attrs.field(default=DEFAULT_MAX_DELAY, validator=_positive)
+    jitter: float = attrs.field(default=DEFAULT_JITTER, validator=_positive)
+    max_retry_after: float = attrs.field(default=DEFAULT_MAX_RETRY_AFTER, validator=_positive)
+    retry_statuses: frozenset[int] = attrs.field(default=DEFAULT_RETRY_STATUSES, converter=frozenset)
+
+    @max_attempts.validator
+    def _check_attempts(self, attribute: attrs.Attribute[int], value: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"RetryPolicy.max_attempts={value!r}: accepted is a whole number >= 1")
+
+    @jitter.validator
+    def _check_jitter(self, attribute: attrs.Attribute[float], value: float) -> None:
+        if value > 1:
+            raise ValueError(f"RetryPolicy.jitter={value!r}: accepted is a fraction from 0 to 1")
+
+    def is_retryable_status(self, status: int, *, too_early_is_transient: bool = False) -> bool:
+        """425 Too Early is transient only where the vendor says so (Loops' complete)."""
+        return status in self.retry_statuses or (too_early_is_transient and status == 425)
+
+    def backoff(self, attempt: int) -> float:
+        """The wait after failed attempt number `attempt` (1-based) when the server named none."""
+        import random  # here, not at the top: `import presignkit` stays cheap
+
+        ceiling = min(self.initial_delay * 2.0 ** (attempt - 1), self.max_delay)
+        return ceiling * (1 - self.jitter * random.random())
+
+    def delay_for(self, attempt: int, error: BaseException | None) -> float:
+        retry_after = error.retry_after if isinstance(error, PresignkitError) else None
+        if retry_after is not None and retry_after >= 0:
+            return min(retry_after, self.max_retry_after)
+        return self.backoff(attempt)
+
+    def should_retry(self, error: BaseException | None) -> bool:
+        return isinstance(error, PresignkitError) and error.retryable
+
+    # -- tenacity, built lazily (importing it costs more than the rest of presignkit) ---------
+
+    def _tenacity_config(self, describe: str) -> dict[str, Any]:
+        import tenacity
+
+        def wait(state: tenacity.RetryCallState) -> float:
+            error = state.outcome.exception() if state.outcome else None
+            return self.delay_for(state.attempt_number, error)
+
+        def log_retry(state: tenacity.RetryCallState) -> None:
+            error = state.outcome.exception() if state.outcome else None
+            seconds = state.next_action.sleep if state.next_action else 0.0
+            logger.info(
+                "%s failed (%s); retry %d of %d in %.2f s",
+                describe,
+                error,
+                state.attempt_number,
+                self.max_attempts - 1,
+                seconds,
+            )
+
+        return {
+            "stop": tenacity.stop_after_attempt(self.max_attempts),
+            "wait": wait,
+            "retry": tenacity.retry_if_exception(self.should_retry),
+            "before_sleep": log_retry,
+            "reraise": True,  # the caller sees our typed error, not tenacity.RetryError
+        }
+
+    def retrying(self, describe: str, sleep: Callable[[float], None] = time.sleep) -> tenacity.Retrying:
+        import tenacity
+
+        return tenacity.Retrying(sleep=sleep, **self._tenacity_config(describe))
+
+    def async_retrying(
+        self, describe: str, sleep: Callable[[float], Awaitable[None]] | None = None
+    ) -> tenacity.AsyncRetrying:
+        import tenacity
+
+        if sleep is None:
+            import anyio
+
+            sleep = anyio.sleep
+        return tenacity.AsyncRetrying(sleep=sleep, **self._tenacity_config(describe))
+
+
+def retry_after_seconds(status: int, headers: Mapping[str, str], *, now: float | None = None) -> float | None:
+    """How long the server asked us to wait, in seconds, or None if it did not say.
+
+    Retry-After (delta-seconds or an HTTP-date) first; on a 429 without it, the rate-limit reset
+    headers the vendors send: RateLimit-Reset (Streamloop; IETF draft: seconds until reset) and
+    X-RateLimit-Reset (Scripe, Loops' x-ratelimit-*; a delta, or a Unix time when it is large).
+    """
+    now = time.time() if now is None else now
+    retry_after = _header(headers, "retry-after-ms")
+    if retry_after is not None:
+        seconds = _number(retry_after)
+        if seconds is not None:
+            return seconds / 1000
+    retry_after = _header(headers, "retry-after")
+    if retry_after is not None:
+        seconds = _number(retry_after)
+        if seconds is not None:
+            return seconds
+        from email.utils import parsedate_to_datetime  # rarely needed; keeps the import cheap
+
+        try:
+            moment = parsedate_to_datetime(retry_after)
+        except (TypeError, ValueError, IndexError):
+            moment = None
+        if moment is not None and moment.tzinfo is not None:
+            return max(0.0, moment.timestamp() - now)
+    if status != 429:
+        return None
+    for name in ("ratelimit-reset", "x-ratelimit-reset"):
+        value = _number(_header(headers, name) or "")
+        if value is not None:
+            return max(0.0, value - now) if value > _EPOCH_THRESHOLD else value
+    return None
+
+
+def _header(headers: Mapping[str, str], name: str) -> str | None:
+    value = headers.get(name)
+    if value is None:  # plain dicts in tests are case-sensitive; httpx.Headers is not
+        value = next((v for k, v in headers.items() if k.lower() == name), None)
+    return value
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text.strip())
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and value >= 0 else None

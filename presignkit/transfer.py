@@ -1,0 +1,224 @@
+"""The transfer engine: one PUT of a source to a presigned URL, streamed, sync or async.
+
+Rules every PUT follows, because object stores enforce them (research/anchors.md §6):
+- an explicit Content-Length, never `Transfer-Encoding: chunked` (S3 answers 501/411 to it);
+  httpx would send chunked for a generator body, and an explicit Content-Length stops it;
+- exactly the headers the presign requires: the storage client is a separate httpx client with
+  no credentials and its default Accept/Accept-Encoding/User-Agent/Connection removed, so the
+  store sees Host, Content-Length and the signed headers only (no Authorization leak, no
+  unsigned header that could break a signature);
+- the body is read in bounded chunks (memory stays flat for any file size) and hashed as it goes;
+- each attempt starts from byte 0 with a fresh stream from the source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import AsyncIterator, Iterator, Mapping
+from typing import Any
+
+import httpx
+
+from presignkit.defaults import DEFAULT_CHUNK_SIZE
+from presignkit.errors import (
+    PresignedUrlExpiredError,
+    PresignkitError,
+    StorageError,
+    TransferError,
+    UploadTimeoutError,
+)
+from presignkit.redact import redact_text, redact_url
+from presignkit.responses import request_id
+from presignkit.retry import RetryPolicy, retry_after_seconds
+from presignkit.sources import Reader, UploadSource
+from presignkit.uploader import Progress
+from presignkit.workflow.steps import Put, PutResult
+
+logger = logging.getLogger("presignkit")
+
+OPERATION = "storage.PUT"
+
+_XML_FIELD = re.compile(r"<(Code|Message|RequestId)>(.*?)</\1>", re.DOTALL)
+
+
+def storage_client(*, timeout: httpx.Timeout, transport: httpx.BaseTransport | None = None) -> httpx.Client:
+    client = httpx.Client(timeout=timeout, transport=transport, follow_redirects=False)
+    client.headers.clear()  # no default User-Agent/Accept*/Connection: see the module docstring
+    return client
+
+
+def async_storage_client(
+    *, timeout: httpx.Timeout, transport: httpx.AsyncBaseTransport | None = None
+) -> httpx.AsyncClient:
+    client = httpx.AsyncClient(timeout=timeout, transport=transport, follow_redirects=False)
+    client.headers.clear()
+    return client
+
+
+def put_headers(put: Put) -> dict[str, str]:
+    """The presign's headers plus Content-Length; a signed Content-Length must match the source."""
+    headers = {name: value for name, value in put.headers.items() if name.lower() != "content-length"}
+    declared = next((v for k, v in put.headers.items() if k.lower() == "content-length"), None)
+    if declared is not None and declared.strip() != str(put.source.size):
+        raise TransferError(
+            f"the presigned URL is signed for Content-Length {declared.strip()} but the source is "
+            f"{put.source.size} bytes; the store would reject the signature",
+            operation=OPERATION,
+        )
+    headers["Content-Length"] = str(put.source.size)
+    return headers
+
+
+class _Body:
+    """Counts, hashes and reports the bytes of one attempt."""
+
+    def __init__(self, source: UploadSource, chunk_size: int, progress: Progress | None) -> None:
+        self.source = source
+        self.chunk_size = chunk_size
+        self.progress = progress
+        self.sent = 0
+        self.hasher = hashlib.sha256()
+
+    def next_size(self) -> int:
+        return min(self.chunk_size, self.source.size - self.sent)
+
+    def accept(self, chunk: bytes) -> bytes:
+        if not chunk:
+            raise TransferError(
+                f"the source ({self.source.description}) ended after {self.sent} of {self.source.size} "
+                "bytes; did it change during the upload?",
+                operation=OPERATION,
+            )
+        if len(chunk) > self.next_size():  # a reader that ignores the size asked for
+            chunk = chunk[: self.next_size()]
+        self.hasher.update(chunk)
+        self.sent += len(chunk)
+        return chunk
+
+    def report(self) -> None:
+        if self.progress is not None:
+            self.progress(self.sent, self.source.size)
+
+    @property
+    def done(self) -> bool:
+        return self.sent >= self.source.size
+
+
+def _sync_chunks(reader: Reader, body: _Body) -> Iterator[bytes]:
+    while not body.done:
+        yield body.accept(reader.read(body.next_size()))
+        body.report()
+
+
+async def _async_chunks(reader: Reader, body: _Body) -> AsyncIterator[bytes]:
+    import anyio.to_thread
+
+    while not body.done:
+        if body.source.blocking:
+            # Disk reads block; a worker thread keeps the event loop free while one chunk is read.
+            chunk = await anyio.to_thread.run_sync(reader.read, body.next_size())
+        else:
+            chunk = reader.read(body.next_size())
+        yield body.accept(chunk)
+        body.report()
+
+
+def send_put(
+    client: httpx.Client,
+    put: Put,
+    *,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    progress: Progress | None = None,
+    policy: RetryPolicy,
+) -> PutResult:
+    """One attempt. Raises a typed error (retryable where a new attempt may succeed)."""
+    headers = put_headers(put)
+    body = _Body(put.source, chunk_size, progress)
+    logger.debug("PUT %s (%d bytes)", redact_url(put.url), put.source.size)
+    with put.source.open() as reader:
+        try:
+            response = client.request(
+                put.method, put.url, content=_sync_chunks(reader, body), headers=headers
+            )
+        except httpx.HTTPError as exc:
+            raise transport_failure(put, exc) from exc
+    return storage_result(put, response.status_code, response.headers, response.content, body, policy)
+
+
+async def send_put_async(
+    client: httpx.AsyncClient,
+    put: Put,
+    *,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    progress: Progress | None = None,
+    policy: RetryPolicy,
+) -> PutResult:
+    headers = put_headers(put)
+    body = _Body(put.source, chunk_size, progress)
+    logger.debug("PUT %s (%d bytes)", redact_url(put.url), put.source.size)
+    with put.source.open() as reader:
+        try:
+            response = await client.request(
+                put.method, put.url, content=_async_chunks(reader, body), headers=headers
+            )
+        except httpx.HTTPError as exc:
+            raise transport_failure(put, exc) from exc
+    return storage_result(put, response.status_code, response.headers, response.content, body, policy)
+
+
+def transport_failure(put: Put, exc: httpx.HTTPError) -> PresignkitError:
+    # A PUT is idempotent (same bytes, same key), so any transport failure may be retried.
+    where = redact_url(put.url)
+    if isinstance(exc, httpx.TimeoutException):
+        return UploadTimeoutError(
+            f"the PUT to {where} timed out ({type(exc).__name__})", operation=OPERATION, retryable=True
+        )
+    return TransferError(
+        f"the PUT to {where} failed: {redact_text(str(exc)) or type(exc).__name__} ({type(exc).__name__})",
+        operation=OPERATION,
+        retryable=True,
+    )
+
+
+def storage_result(
+    put: Put,
+    status: int,
+    headers: Mapping[str, str],
+    content: bytes,
+    body: _Body,
+    policy: RetryPolicy,
+) -> PutResult:
+    if 200 <= status < 300:
+        return PutResult(status=status, headers=headers, size=body.sent, sha256=body.hasher.hexdigest())
+    fields = dict(_XML_FIELD.findall(content.decode("utf-8", "replace")))
+    code = fields.get("Code")
+    message = redact_text(fields.get("Message") or content.decode("utf-8", "replace")[:200].strip())
+    details: dict[str, Any] = {
+        "status": status,
+        "code": code,
+        "request_id": fields.get("RequestId") or request_id(headers),
+        "retry_after": retry_after_seconds(status, headers),
+        "operation": OPERATION,
+    }
+    where = redact_url(put.url)
+    if status == 403 and "expired" in message.lower():
+        raise PresignedUrlExpiredError(
+            f"the store refused the PUT to {where}: the URL expired ({message})", **details
+        )
+    hint = _HINTS.get(code or "", "")
+    raise StorageError(
+        f"the store refused the PUT to {where} with {status} {code or ''}: {message}{hint}".replace(
+            "  ", " "
+        ),
+        retryable=policy.is_retryable_status(status),
+        **details,
+    )
+
+
+_HINTS = {
+    "SignatureDoesNotMatch": " (a header sent differs from what the URL was signed for)",
+    "EntityTooLarge": " (the file is larger than the upload allows)",
+    "InvalidArgument": " (the request carried something the presigned URL forbids, e.g. Authorization)",
+}

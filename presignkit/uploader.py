@@ -1,0 +1,357 @@
+"""The public entry points: Uploader, AsyncUploader and the one-off `upload()`.
+
+An uploader owns two connection pools for its lifetime: the vendor API client (the generated
+AuthenticatedClient, the only holder of credentials) and the storage client (no credentials, no
+default headers; see `presignkit.transfer`). Each upload runs its vendor's workflow through the
+sync or the async driver.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self
+
+import attrs
+import httpx
+
+from presignkit.defaults import (
+    CONNECT_TIMEOUT,
+    DEFAULT_API_TIMEOUT,
+    DEFAULT_CHUNK_SIZE,
+    DEFAULT_STORAGE_TIMEOUT,
+    DEFAULT_WAIT_TIMEOUT,
+)
+from presignkit.errors import ConfigurationError, ValidationError
+from presignkit.retry import RetryPolicy
+from presignkit.settings import SETTINGS_TYPES, VendorSettings
+
+if TYPE_CHECKING:  # the engine loads on first use, so `import presignkit` stays cheap
+    from presignkit.workflow.steps import UploadRequest, WorkflowOutcome
+
+Progress = Callable[[int, int], object]  # called with (bytes sent, total bytes) as the PUT goes
+
+logger = logging.getLogger("presignkit")
+
+
+@attrs.frozen
+class UploadResult:
+    vendor: str
+    asset_id: str  # Streamloop upload id, Loops emailAssetId, Flare video id, Scripe upload id
+    url: str | None  # the final/public URL where the vendor gives one (Loops finalUrl, Flare publicUrl)
+    size: int
+    sha256: str  # hex digest of the bytes sent
+    content_type: str
+    elapsed: float  # seconds
+    response: Any = attrs.field(repr=False)  # the generated model parsed from the last step
+
+
+def _settings_for(settings: VendorSettings | str, environ: Mapping[str, str] | None) -> VendorSettings:
+    if isinstance(settings, str):
+        settings_type = SETTINGS_TYPES.get(settings)
+        if settings_type is None:
+            raise ConfigurationError(
+                f"unknown vendor {settings!r}; accepted is one of {', '.join(SETTINGS_TYPES)} or a "
+                "settings object such as presignkit.Loops(api_key=...)"
+            )
+        settings = settings_type()
+    if not isinstance(settings, VendorSettings):
+        raise ConfigurationError(
+            f"{settings!r} is not vendor settings; accepted is presignkit.Streamloop/Loops/Flare/Scripe(...) "
+            "or a vendor name"
+        )
+    try:
+        return settings.resolve(environ)
+    except ConfigurationError as error:
+        error.vendor = settings.vendor
+        raise
+
+
+def _check_chunk_size(chunk_size: int, vendor: str) -> int:
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
+        raise ValidationError(
+            f"chunk_size={chunk_size!r}: accepted is a whole number of bytes >= 1", vendor=vendor
+        )
+    return chunk_size
+
+
+def _timeout(value: httpx.Timeout | float | None, default: float) -> httpx.Timeout:
+    if value is None:
+        return httpx.Timeout(default, connect=CONNECT_TIMEOUT)
+    return value if isinstance(value, httpx.Timeout) else httpx.Timeout(value)
+
+
+class _UploaderBase:
+    """Settings, policy and pre-flight, shared by both uploaders (no I/O here)."""
+
+    def __init__(
+        self,
+        settings: VendorSettings | str,
+        *,
+        retry: RetryPolicy | None,
+        timeout: httpx.Timeout | float | None,
+        storage_timeout: httpx.Timeout | float | None,
+        chunk_size: int,
+        environ: Mapping[str, str] | None,
+    ) -> None:
+        from presignkit.logs import redact_httpx_logs
+        from presignkit.responses import ErrorContext
+        from presignkit.vendors.registry import load_adapter
+
+        redact_httpx_logs()
+
+        self.settings = _settings_for(settings, environ)
+        self.vendor = self.settings.vendor
+        self.retry = retry or RetryPolicy()
+        self.chunk_size = _check_chunk_size(chunk_size, self.vendor)
+        self._api_timeout = _timeout(timeout, DEFAULT_API_TIMEOUT)
+        # Per read/write operation, not per upload: a 1 GiB PUT takes as long as it takes.
+        self._storage_timeout = _timeout(storage_timeout, DEFAULT_STORAGE_TIMEOUT)
+        self._adapter = load_adapter(self.vendor)
+        self._errors = ErrorContext(
+            vendor=self.vendor,
+            title=self._adapter.title,
+            describe_error=self._adapter.describe_error,
+            secrets=self.settings.secrets(),
+            policy=self.retry,
+        )
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.settings!r})"
+
+    def _prepare(
+        self,
+        source: object,
+        content_type: str | None,
+        filename: str | None,
+        size: int | None,
+        progress: object,
+        wait: bool,
+        wait_timeout: float,
+    ) -> UploadRequest:
+        from presignkit.preflight import prepare
+
+        request = prepare(
+            self.settings,
+            source,
+            content_type=content_type,
+            filename=filename,
+            size=size,
+            progress=progress,
+            wait=wait,
+            wait_timeout=wait_timeout,
+        )
+        logger.info(
+            "uploading %s to %s as %r (%s, %d bytes)",
+            request.source.description,
+            self.vendor,
+            request.filename,
+            request.content_type,
+            request.source.size,
+        )
+        return request
+
+    def _result(self, outcome: WorkflowOutcome, started: float) -> UploadResult:
+        result = UploadResult(
+            vendor=self.vendor,
+            asset_id=outcome.asset_id,
+            url=outcome.url,
+            size=outcome.put.size,
+            sha256=outcome.put.sha256,
+            content_type=outcome.content_type,
+            elapsed=time.monotonic() - started,
+            response=outcome.response,
+        )
+        logger.info(
+            "uploaded %d bytes to %s as %s in %.2f s",
+            result.size,
+            self.vendor,
+            result.asset_id,
+            result.elapsed,
+        )
+        return result
+
+
+class Uploader(_UploaderBase):
+    """Uploads to one vendor, reusing its connection pools; use it as a context manager.
+
+    `retry`: the RetryPolicy (default RetryPolicy()). `timeout`/`storage_timeout`: per request to
+    the vendor API / per read or write to the store. `chunk_size`: bytes read and sent at a time.
+    `transport`/`storage_transport`: httpx transports (tests, proxies). `sleep`: how to wait
+    between retries and polls (default time.sleep). `environ`: where missing settings are read
+    (default os.environ).
+    """
+
+    def __init__(
+        self,
+        settings: VendorSettings | str,
+        *,
+        retry: RetryPolicy | None = None,
+        timeout: httpx.Timeout | float | None = None,
+        storage_timeout: httpx.Timeout | float | None = None,
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
+        transport: httpx.BaseTransport | None = None,
+        storage_transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        from presignkit.responses import remember_response
+        from presignkit.transfer import storage_client
+        from presignkit.vendors.base import ClientOptions
+
+        super().__init__(
+            settings,
+            retry=retry,
+            timeout=timeout,
+            storage_timeout=storage_timeout,
+            chunk_size=chunk_size,
+            environ=environ,
+        )
+        httpx_args: dict[str, Any] = {"event_hooks": {"response": [remember_response]}}
+        if transport is not None:
+            httpx_args["transport"] = transport
+        self._api = self._adapter.build_client(self.settings, ClientOptions(self._api_timeout, httpx_args))
+        self._storage = storage_client(timeout=self._storage_timeout, transport=storage_transport)
+        self._sleep = sleep or time.sleep
+
+    def upload(
+        self,
+        source: object,
+        *,
+        content_type: str | None = None,
+        filename: str | None = None,
+        progress: Progress | None = None,
+        wait: bool = False,
+        wait_timeout: float = DEFAULT_WAIT_TIMEOUT,
+        size: int | None = None,
+    ) -> UploadResult:
+        """Upload a path, bytes or binary file object; see the module docs for the workflow."""
+        from presignkit.drivers import SyncDriver
+
+        started = time.monotonic()
+        request = self._prepare(source, content_type, filename, size, progress, wait, wait_timeout)
+        driver = SyncDriver(
+            api_client=self._api,
+            storage=self._storage,
+            errors=self._errors,
+            policy=self.retry,
+            chunk_size=self.chunk_size,
+            progress=progress,
+            sleep=self._sleep,
+        )
+        return self._result(driver.run(self._adapter.workflow(request)), started)
+
+    def close(self) -> None:
+        self._api.get_httpx_client().close()
+        self._storage.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class AsyncUploader(_UploaderBase):
+    """The async twin of Uploader (asyncio or trio, through anyio); same options, and `sleep`
+    is an async function."""
+
+    def __init__(
+        self,
+        settings: VendorSettings | str,
+        *,
+        retry: RetryPolicy | None = None,
+        timeout: httpx.Timeout | float | None = None,
+        storage_timeout: httpx.Timeout | float | None = None,
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
+        transport: httpx.AsyncBaseTransport | None = None,
+        storage_transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        from presignkit.responses import remember_response_async
+        from presignkit.transfer import async_storage_client
+        from presignkit.vendors.base import ClientOptions
+
+        super().__init__(
+            settings,
+            retry=retry,
+            timeout=timeout,
+            storage_timeout=storage_timeout,
+            chunk_size=chunk_size,
+            environ=environ,
+        )
+        httpx_args: dict[str, Any] = {"event_hooks": {"response": [remember_response_async]}}
+        if transport is not None:
+            httpx_args["transport"] = transport
+        self._api = self._adapter.build_client(self.settings, ClientOptions(self._api_timeout, httpx_args))
+        self._storage = async_storage_client(timeout=self._storage_timeout, transport=storage_transport)
+        self._sleep = sleep
+
+    async def upload(
+        self,
+        source: object,
+        *,
+        content_type: str | None = None,
+        filename: str | None = None,
+        progress: Progress | None = None,
+        wait: bool = False,
+        wait_timeout: float = DEFAULT_WAIT_TIMEOUT,
+        size: int | None = None,
+    ) -> UploadResult:
+        from presignkit.drivers import AsyncDriver
+
+        started = time.monotonic()
+        request = self._prepare(source, content_type, filename, size, progress, wait, wait_timeout)
+        driver = AsyncDriver(
+            api_client=self._api,
+            storage=self._storage,
+            errors=self._errors,
+            policy=self.retry,
+            chunk_size=self.chunk_size,
+            progress=progress,
+            sleep=self._sleep,
+        )
+        return self._result(await driver.run(self._adapter.workflow(request)), started)
+
+    async def aclose(self) -> None:
+        await self._api.get_async_httpx_client().aclose()
+        await self._storage.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+
+def upload(
+    source: object,
+    *,
+    vendor: VendorSettings | str,
+    content_type: str | None = None,
+    filename: str | None = None,
+    progress: Progress | None = None,
+    wait: bool = False,
+    wait_timeout: float = DEFAULT_WAIT_TIMEOUT,
+    size: int | None = None,
+    retry: RetryPolicy | None = None,
+) -> UploadResult:
+    """Upload once: `presignkit.upload("header.png", vendor="loops")` (settings from the
+    environment) or `vendor=Loops(api_key=...)`. For several uploads, keep an Uploader."""
+    with Uploader(vendor, retry=retry) as uploader:
+        return uploader.upload(
+            source,
+            content_type=content_type,
+            filename=filename,
+            progress=progress,
+            wait=wait,
+            wait_timeout=wait_timeout,
+            size=size,
+        )

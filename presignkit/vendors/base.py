@@ -1,0 +1,59 @@
+"""What a vendor adapter provides, and small helpers the adapters share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import attrs
+import httpx
+
+from presignkit.errors import MalformedResponseError
+from presignkit.settings import VendorSettings
+from presignkit.workflow.steps import ApiResult, UploadRequest, Workflow, WorkflowOutcome
+
+M = TypeVar("M")
+
+
+@attrs.frozen
+class ErrorDetails:
+    """What a vendor's error body says, in our terms."""
+
+    message: str | None = None
+    code: str | None = None
+    request_id: str | None = None
+
+
+@attrs.frozen
+class ClientOptions:
+    timeout: httpx.Timeout
+    httpx_args: dict[str, Any]
+
+
+@attrs.frozen
+class VendorAdapter:
+    name: str
+    title: str
+    # Builds the generated AuthenticatedClient: credentials go only to the vendor's API host.
+    build_client: Callable[[VendorSettings, ClientOptions], Any]
+    workflow: Callable[[UploadRequest], Workflow[WorkflowOutcome]]
+    # Reads the generated error model (whatever `parsed` is for an error status) into ErrorDetails.
+    describe_error: Callable[[object], ErrorDetails]
+
+
+def expect_model(result: ApiResult, model: type[M], *, vendor: str, operation: str) -> M:
+    """`result.parsed` as `model`, or MalformedResponseError (the status was a success status,
+    so anything else means the body did not have the documented shape)."""
+    if not isinstance(result.parsed, model):
+        raise MalformedResponseError(
+            f"the answer was not the documented {model.__name__} (got {type(result.parsed).__name__})",
+            vendor=vendor,
+            status=result.status,
+            operation=operation,
+        )
+    return result.parsed
+
+
+def text_or_none(value: object) -> str | None:
+    """A generated model field as str, with UNSET/None/empty as None."""
+    return value if isinstance(value, str) and value else None

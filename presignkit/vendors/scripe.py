@@ -1,0 +1,165 @@
+"""Scripe: createUpload {contentType, maxSizeBytes} -> PUT (Content-Type = contentType, size <=
+maxSizeBytes; the URL is single-use) -> with wait=True, createSource {type: file, uploadId} and
+poll getJob until the ingest job is DONE. Scripe-Api-Version is pinned on every call.
+Sources: https://apidocs.scripe.io/api/v1/uploads.md, /api/v1/jobs, /api/v1/conventions."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from presignkit_scripe.api.jobs import get_job
+from presignkit_scripe.api.sources import create_source
+from presignkit_scripe.api.uploads import create_upload
+from presignkit_scripe.client import AuthenticatedClient
+from presignkit_scripe.models import (
+    CreateFileSourceRequest,
+    CreateUploadRequest,
+    ErrorEnvelope,
+    Job,
+    JobSingle,
+    JobStatus,
+    SourceSingle,
+    UploadSingle,
+)
+
+from presignkit.errors import UploadTimeoutError, VendorError
+from presignkit.settings import Scripe, VendorSettings
+from presignkit.vendors.base import ClientOptions, ErrorDetails, VendorAdapter, expect_model, text_or_none
+from presignkit.workflow.presign import UploadTarget, put_with_one_represign
+from presignkit.workflow.steps import (
+    ApiCall,
+    Sleep,
+    UploadRequest,
+    Workflow,
+    WorkflowOutcome,
+    new_idempotency_key,
+)
+
+VENDOR = "scripe"
+FIRST_POLL_DELAY = 0.5  # seconds; ingest jobs take seconds to minutes, so start soon, then back off
+MAX_POLL_DELAY = 5.0
+POLL_BACKOFF = 1.5
+
+
+def build_client(settings: VendorSettings, options: ClientOptions) -> AuthenticatedClient:
+    assert isinstance(settings, Scripe) and settings.api_key is not None
+    return AuthenticatedClient(
+        base_url=settings.resolved_base_url,
+        token=settings.api_key,
+        timeout=options.timeout,
+        httpx_args=options.httpx_args,
+    )
+
+
+def describe_error(parsed: object) -> ErrorDetails:
+    if not isinstance(parsed, ErrorEnvelope):
+        return ErrorDetails()
+    error = parsed.error
+    message = error.message
+    accepted = error.details.additional_properties.get("accepted") if error.details else None
+    if isinstance(accepted, list) and accepted:
+        message += f"; accepted: {', '.join(str(a) for a in accepted)}"
+    return ErrorDetails(message=message, code=error.code, request_id=text_or_none(error.request_id))
+
+
+def workflow(request: UploadRequest) -> Workflow[WorkflowOutcome]:
+    settings = request.settings
+    assert isinstance(settings, Scripe)
+    version: dict[str, Any] = {"scripe_api_version": settings.api_version}
+    size = request.source.size
+
+    def presign() -> Workflow[UploadTarget[UploadSingle]]:
+        # Each URL is single-use and bound to its upload, so a fresh URL is a fresh upload (with
+        # a fresh key: the old key would replay the expired URL).
+        answer = yield ApiCall(
+            f"{VENDOR}.createUpload",
+            create_upload,
+            {
+                "body": CreateUploadRequest(content_type=request.content_type, max_size_bytes=size),
+                "idempotency_key": new_idempotency_key(),
+                **version,
+            },
+            idempotent=True,
+        )
+        upload = expect_model(answer, UploadSingle, vendor=VENDOR, operation="scripe.createUpload").data
+        if size > upload.max_size_bytes:
+            raise VendorError(
+                f"Scripe allows at most {upload.max_size_bytes:,} bytes for this upload; "
+                f"the file is {size:,} bytes",
+                vendor=VENDOR,
+                status=answer.status,
+                operation=f"{VENDOR}.createUpload",
+            )
+        target_headers = {"Content-Type": upload.content_type}
+        return UploadTarget(answer.parsed, upload.upload_url, target_headers, expires_at=upload.expires_at)
+
+    target, put = yield from put_with_one_represign(presign, request.source, request.now)
+    upload = target.record.data
+    outcome = WorkflowOutcome(
+        asset_id=upload.id, url=None, content_type=upload.content_type, put=put, response=target.record
+    )
+    if not request.wait:
+        return outcome
+    job_or_source = yield from _ingest(upload.id, version, request)
+    return WorkflowOutcome(
+        asset_id=upload.id, url=None, content_type=upload.content_type, put=put, response=job_or_source
+    )
+
+
+def _ingest(
+    upload_id: str, version: dict[str, Any], request: UploadRequest
+) -> Workflow[JobSingle | SourceSingle]:
+    started = time.monotonic()
+    waited = 0.0  # the sum of our sleeps: the deadline holds even where sleeping is faked
+    answer = yield ApiCall(
+        f"{VENDOR}.createSource",
+        create_source,
+        {
+            "body": CreateFileSourceRequest(type_="file", upload_id=upload_id),
+            "idempotency_key": new_idempotency_key(),
+            **version,
+        },
+        idempotent=True,
+    )
+    if isinstance(answer.parsed, SourceSingle):  # ingested synchronously
+        return answer.parsed
+    single = expect_model(answer, JobSingle, vendor=VENDOR, operation="scripe.createSource")
+    delay = FIRST_POLL_DELAY
+    while True:
+        job = single.data
+        if job.status == JobStatus.DONE:
+            return single
+        if job.status in (JobStatus.FAILED, JobStatus.CANCELLED):
+            raise _job_failed(job)
+        elapsed = max(time.monotonic() - started, waited)
+        if elapsed >= request.wait_timeout:
+            raise UploadTimeoutError(
+                f"Scripe job {job.id} (ingesting upload {upload_id}) is still {job.status} after "
+                f"{elapsed:.1f} s; accepted wait: wait_timeout={request.wait_timeout} s. The upload "
+                "itself succeeded; poll the job later",
+                vendor=VENDOR,
+                operation=f"{VENDOR}.getJob",
+            )
+        delay = min(delay, request.wait_timeout - elapsed)
+        yield Sleep(delay)
+        waited += delay
+        delay = min(delay * POLL_BACKOFF, MAX_POLL_DELAY)
+        polled = yield ApiCall(f"{VENDOR}.getJob", get_job, {"job_id": job.id, **version}, idempotent=True)
+        single = expect_model(polled, JobSingle, vendor=VENDOR, operation="scripe.getJob")
+
+
+def _job_failed(job: Job) -> VendorError:
+    code = text_or_none(job.error_code)
+    message = text_or_none(job.error_message) or "no reason given"
+    return VendorError(
+        f"Scripe job {job.id} ended {job.status}: {message}",
+        vendor=VENDOR,
+        code=code,
+        operation=f"{VENDOR}.getJob",
+    )
+
+
+ADAPTER = VendorAdapter(
+    name=VENDOR, title="Scripe", build_client=build_client, workflow=workflow, describe_error=describe_error
+)

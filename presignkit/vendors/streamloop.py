@@ -1,0 +1,109 @@
+"""Streamloop: createUpload {mimeType, name, type} -> generateUploadUrl -> PUT (Content-Type =
+mimeType) -> completeUpload. Sources: streamloop/skills calling-the-streamloop-api SKILL.md and
+the effective spec (generated/presignkit_streamloop/openapi.json)."""
+
+from __future__ import annotations
+
+from presignkit_streamloop.api.uploads import complete_upload, create_upload, generate_upload_url
+from presignkit_streamloop.client import AuthenticatedClient
+from presignkit_streamloop.models import CreateUploadRequest, CreateUploadRequestType, Problem, Upload
+
+from presignkit.errors import VendorError
+from presignkit.limits import streamloop_media_type
+from presignkit.settings import Streamloop, VendorSettings
+from presignkit.vendors.base import ClientOptions, ErrorDetails, VendorAdapter, expect_model, text_or_none
+from presignkit.workflow.presign import UploadTarget, put_with_one_represign
+from presignkit.workflow.steps import ApiCall, UploadRequest, Workflow, WorkflowOutcome, new_idempotency_key
+
+VENDOR = "streamloop"
+
+
+def build_client(settings: VendorSettings, options: ClientOptions) -> AuthenticatedClient:
+    assert isinstance(settings, Streamloop)
+    if settings.api_key is not None:
+        # An API key travels as X-API-Key with no scheme prefix; it names no workspace, so every
+        # call also sends X-Workspace-Id (added per call by the workflow).
+        return AuthenticatedClient(
+            base_url=settings.resolved_base_url,
+            token=settings.api_key,
+            prefix="",
+            auth_header_name="X-API-Key",
+            timeout=options.timeout,
+            httpx_args=options.httpx_args,
+        )
+    assert settings.access_token is not None
+    return AuthenticatedClient(
+        base_url=settings.resolved_base_url,
+        token=settings.access_token,
+        timeout=options.timeout,
+        httpx_args=options.httpx_args,
+    )
+
+
+def describe_error(parsed: object) -> ErrorDetails:
+    if isinstance(parsed, Problem):
+        return ErrorDetails(
+            message=text_or_none(parsed.detail) or text_or_none(parsed.title),
+            code=text_or_none(parsed.code),
+        )
+    return ErrorDetails()
+
+
+def workflow(request: UploadRequest) -> Workflow[WorkflowOutcome]:
+    settings = request.settings
+    assert isinstance(settings, Streamloop)
+    workspace = (
+        {"x_workspace_id": settings.workspace_id} if settings.api_key and settings.workspace_id else {}
+    )
+    mime_type = request.content_type
+    body = CreateUploadRequest(
+        mime_type=mime_type,
+        name=request.filename,
+        type_=CreateUploadRequestType(streamloop_media_type(mime_type)),
+        file_size=request.source.size,
+    )
+    created = yield ApiCall(
+        f"{VENDOR}.createUpload",
+        create_upload,
+        {"body": body, "idempotency_key": new_idempotency_key(), **workspace},
+        ok_statuses=frozenset({201}),
+        idempotent=True,
+    )
+    upload = expect_model(created, Upload, vendor=VENDOR, operation="streamloop.createUpload")
+
+    def presign() -> Workflow[UploadTarget[Upload]]:
+        # A fresh key each time: re-presigning with the old key would replay the expired URL.
+        answer = yield ApiCall(
+            f"{VENDOR}.generateUploadUrl",
+            generate_upload_url,
+            {"id": upload.id, "idempotency_key": new_idempotency_key(), **workspace},
+            idempotent=True,
+        )
+        if not isinstance(answer.parsed, str) or not answer.parsed:
+            raise VendorError(
+                f"Streamloop gave no upload URL for upload {upload.id!r} (it answered null); an upload "
+                "that is already complete or deleted cannot take bytes",
+                vendor=VENDOR,
+                status=answer.status,
+                operation=f"{VENDOR}.generateUploadUrl",
+            )
+        return UploadTarget(upload, answer.parsed, {"Content-Type": mime_type})
+
+    _target, put = yield from put_with_one_represign(presign, request.source, request.now)
+    completed = yield ApiCall(
+        f"{VENDOR}.completeUpload",
+        complete_upload,
+        {"id": upload.id, "idempotency_key": new_idempotency_key(), **workspace},
+        idempotent=True,
+    )
+    final = expect_model(completed, Upload, vendor=VENDOR, operation="streamloop.completeUpload")
+    return WorkflowOutcome(asset_id=final.id, url=None, content_type=mime_type, put=put, response=final)
+
+
+ADAPTER = VendorAdapter(
+    name=VENDOR,
+    title="Streamloop",
+    build_client=build_client,
+    workflow=workflow,
+    describe_error=describe_error,
+)

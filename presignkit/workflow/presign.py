@@ -1,0 +1,69 @@
+"""PUT to a presigned URL, presigning once more if the URL has expired.
+
+A URL can expire before we use it (a slow first attempt, retries, a long queue) and the
+store answers 403 "Request has expired"; or the vendor told us when it expires and that moment
+has passed. In both cases the fix is a fresh URL, not another attempt with the old one. One fresh
+URL only: a second expiry means something else is wrong (a skewed clock), and looping would hide it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Generic, TypeVar
+
+import attrs
+
+from presignkit.errors import PresignedUrlExpiredError
+from presignkit.redact import redact_url
+from presignkit.sources import UploadSource
+from presignkit.workflow.steps import Put, PutResult, Workflow
+
+logger = logging.getLogger("presignkit")
+T = TypeVar("T")
+
+# Do not start a PUT on a URL this close to its expiry: the request would race the clock.
+EXPIRY_MARGIN_SECONDS = 5.0
+
+
+@attrs.frozen
+class UploadTarget(Generic[T]):
+    """Where and how to PUT, and the vendor record that came with it (e.g. the Loops asset)."""
+
+    record: T
+    url: str
+    headers: Mapping[str, str]
+    method: str = "PUT"
+    expires_at: datetime | None = None
+
+
+def put_with_one_represign(
+    presign: Callable[[], Workflow[UploadTarget[T]]],
+    source: UploadSource,
+    now: Callable[[], float],
+) -> Workflow[tuple[UploadTarget[T], PutResult]]:
+    target = yield from presign()
+    represigned = False
+    while True:
+        if not represigned and _expired(target.expires_at, now()):
+            logger.info("upload URL %s expired before the PUT; presigning again", redact_url(target.url))
+            represigned = True
+            target = yield from presign()
+            continue
+        try:
+            result: PutResult = yield Put(target.url, target.method, target.headers, source)
+        except PresignedUrlExpiredError:
+            if represigned:
+                raise
+            logger.info("the store says upload URL %s expired; presigning again", redact_url(target.url))
+            represigned = True
+            target = yield from presign()
+            continue
+        return target, result
+
+
+def _expired(expires_at: datetime | None, now: float) -> bool:
+    if expires_at is None or expires_at.tzinfo is None:  # a naive time cannot be compared safely
+        return False
+    return expires_at.timestamp() - EXPIRY_MARGIN_SECONDS <= now
