@@ -5,6 +5,9 @@ Three senders PUT the same file to the same sink (bench/sink.py, in its own proc
   sink's ceiling, so when curl and presignkit stay below it the sink is not what limits them;
 - curl: `curl -T FILE URL`, the reference (its own `time_total`);
 - presignkit: the engine's PUT step (bench/engine.py), in a fresh process (bench/put_file.py).
+Beside them, sha256 alone over the same number of bytes: presignkit hashes every byte it sends
+(the result carries the digest) and SHA-256 cannot be split across cores, so this is the ceiling
+of any upload that checksums while streaming, however well it overlaps hashing with sending.
 Runs alternate sender by sender so a change in the machine's load falls on all alike. The files
 are sparse (read back as zeros from the page cache), so the disk is not measured either.
 
@@ -14,12 +17,14 @@ streaming engine's peak does not grow with the file.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,6 +36,7 @@ from bench.sink import running_sink
 MiB = 1024 * 1024
 GiB = 1024 * MiB
 SENDERS = ("raw", "curl", "presignkit")
+SHA256 = "sha256"  # not a sender: hashing alone, the ceiling of a checksumming upload
 
 
 @attrs.frozen
@@ -48,6 +54,11 @@ class StreamingResult:
     def ratio(self) -> float:
         """presignkit's throughput / curl's."""
         return self.throughput("presignkit") / self.throughput("curl")
+
+    @property
+    def hash_ratio(self) -> float:
+        """presignkit's throughput / sha256's alone: how close the engine is to its ceiling."""
+        return self.throughput("presignkit") / self.throughput(SHA256)
 
     @property
     def rss_growth_kib(self) -> int:
@@ -79,6 +90,16 @@ def _python_sender(sender: str, url: str, path: Path) -> tuple[float, int]:
     return float(report["seconds"]), int(report["max_rss_kib"])
 
 
+def _sha256_alone(size: int) -> float:
+    """Seconds hashlib takes over `size` bytes, fed 1 MiB at a time as the engine feeds it."""
+    chunk = bytes(MiB)
+    hasher = hashlib.sha256()
+    started = time.perf_counter()
+    for _ in range(size // MiB):
+        hasher.update(chunk)
+    return time.perf_counter() - started
+
+
 def _curl(url: str, path: Path) -> float:
     command = ["curl", "--silent", "--show-error", "--fail", "--output", "/dev/null"]
     command += ["--write-out", "%{time_total}", "--upload-file", str(path), url]
@@ -89,7 +110,7 @@ def _curl(url: str, path: Path) -> float:
 def measure(*, size: int = GiB, small_size: int = 100 * MiB, repeats: int = 3) -> StreamingResult:
     if shutil.which("curl") is None:
         raise SystemExit("the streaming benchmark needs curl: install it, or pass --only overhead,imports")
-    seconds: dict[str, list[float]] = {sender: [] for sender in SENDERS}
+    seconds: dict[str, list[float]] = {sender: [] for sender in (*SENDERS, SHA256)}
     rss: dict[int, int] = {size: 0, small_size: 0}
     with sparse_files(size, small_size) as files, running_sink() as url:
         big = files[size]
@@ -100,6 +121,7 @@ def measure(*, size: int = GiB, small_size: int = 100 * MiB, repeats: int = 3) -
             elapsed, peak = _python_sender("presignkit", url, big)
             seconds["presignkit"].append(elapsed)
             rss[size] = max(rss[size], peak)
+            seconds[SHA256].append(_sha256_alone(size))
         for _ in range(2):
             rss[small_size] = max(rss[small_size], _python_sender("presignkit", url, files[small_size])[1])
     return StreamingResult(size=size, repeats=repeats, seconds=seconds, rss_kib=rss)

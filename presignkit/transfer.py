@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import queue
 import re
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncGenerator, Generator, Mapping
 from typing import Any
 
 import httpx
@@ -29,6 +30,7 @@ from presignkit.errors import (
     TransferError,
     UploadTimeoutError,
 )
+from presignkit.readahead import ReadAhead
 from presignkit.redact import redact_text, redact_url
 from presignkit.responses import request_id
 from presignkit.retry import RetryPolicy, retry_after_seconds
@@ -72,57 +74,80 @@ def put_headers(put: Put) -> dict[str, str]:
 
 
 class _Body:
-    """Counts, hashes and reports the bytes of one attempt."""
+    """Reads and hashes the bytes of one attempt (on the read-ahead thread), and reports the bytes
+    handed to the socket (on the sender's side)."""
 
-    def __init__(self, source: UploadSource, chunk_size: int, progress: Progress | None) -> None:
+    def __init__(
+        self, source: UploadSource, reader: Reader, chunk_size: int, progress: Progress | None
+    ) -> None:
         self.source = source
+        self.reader = reader
         self.chunk_size = chunk_size
         self.progress = progress
+        self.read = 0
         self.sent = 0
         self.hasher = hashlib.sha256()
 
-    def next_size(self) -> int:
-        return min(self.chunk_size, self.source.size - self.sent)
-
-    def accept(self, chunk: bytes) -> bytes:
+    def read_chunk(self) -> bytes | None:
+        """The next chunk, hashed; None when the source has been read to its declared size."""
+        wanted = min(self.chunk_size, self.source.size - self.read)
+        if wanted <= 0:
+            return None
+        chunk = self.reader.read(wanted)
         if not chunk:
             raise TransferError(
-                f"the source ({self.source.description}) ended after {self.sent} of {self.source.size} "
+                f"the source ({self.source.description}) ended after {self.read} of {self.source.size} "
                 "bytes; did it change during the upload?",
                 operation=OPERATION,
             )
-        if len(chunk) > self.next_size():  # a reader that ignores the size asked for
-            chunk = chunk[: self.next_size()]
+        if len(chunk) > wanted:  # a reader that ignores the size asked for
+            chunk = chunk[:wanted]
         self.hasher.update(chunk)
-        self.sent += len(chunk)
+        self.read += len(chunk)
         return chunk
 
-    def report(self) -> None:
+    def sent_chunk(self, chunk: bytes) -> None:
+        self.sent += len(chunk)
         if self.progress is not None:
             self.progress(self.sent, self.source.size)
 
     @property
-    def done(self) -> bool:
-        return self.sent >= self.source.size
+    def fits_one_chunk(self) -> bool:
+        return self.source.size <= self.chunk_size
 
 
-def _sync_chunks(reader: Reader, body: _Body) -> Iterator[bytes]:
-    while not body.done:
-        yield body.accept(reader.read(body.next_size()))
-        body.report()
+def _sync_chunks(body: _Body) -> Generator[bytes]:
+    if body.fits_one_chunk:  # nothing to overlap: skip the thread
+        while (chunk := body.read_chunk()) is not None:
+            yield chunk
+            body.sent_chunk(chunk)
+        return
+    with ReadAhead(body.read_chunk) as ahead:
+        while (chunk := ahead.next_chunk()) is not None:
+            yield chunk
+            body.sent_chunk(chunk)
 
 
-async def _async_chunks(reader: Reader, body: _Body) -> AsyncIterator[bytes]:
+async def _async_chunks(body: _Body) -> AsyncGenerator[bytes]:
     import anyio.to_thread
 
-    while not body.done:
-        if body.source.blocking:
-            # Disk reads block; a worker thread keeps the event loop free while one chunk is read.
-            chunk = await anyio.to_thread.run_sync(reader.read, body.next_size())
-        else:
-            chunk = reader.read(body.next_size())
-        yield body.accept(chunk)
-        body.report()
+    if body.fits_one_chunk and not body.source.blocking:
+        while (chunk := body.read_chunk()) is not None:
+            yield chunk
+            body.sent_chunk(chunk)
+        return
+    # Reads (blocking disk I/O) and hashing happen on the read-ahead thread; the event loop only
+    # waits for it when it has fallen behind the socket.
+    with ReadAhead(body.read_chunk) as ahead:
+        while True:
+            try:
+                chunk = ahead.next_chunk_nowait()
+            except queue.Empty:
+                chunk = await anyio.to_thread.run_sync(ahead.next_chunk)
+            if chunk is None:
+                return
+            yield chunk
+            body.sent_chunk(chunk)
 
 
 def send_put(
@@ -135,15 +160,16 @@ def send_put(
 ) -> PutResult:
     """One attempt. Raises a typed error (retryable where a new attempt may succeed)."""
     headers = put_headers(put)
-    body = _Body(put.source, chunk_size, progress)
     logger.debug("PUT %s (%d bytes)", redact_url(put.url), put.source.size)
     with put.source.open() as reader:
+        body = _Body(put.source, reader, chunk_size, progress)
+        chunks = _sync_chunks(body)
         try:
-            response = client.request(
-                put.method, put.url, content=_sync_chunks(reader, body), headers=headers
-            )
+            response = client.request(put.method, put.url, content=chunks, headers=headers)
         except httpx.HTTPError as exc:
             raise transport_failure(put, exc) from exc
+        finally:
+            chunks.close()  # a send that failed halfway leaves it suspended: stop its read-ahead first
     return storage_result(put, response.status_code, response.headers, response.content, body, policy)
 
 
@@ -156,15 +182,16 @@ async def send_put_async(
     policy: RetryPolicy,
 ) -> PutResult:
     headers = put_headers(put)
-    body = _Body(put.source, chunk_size, progress)
     logger.debug("PUT %s (%d bytes)", redact_url(put.url), put.source.size)
     with put.source.open() as reader:
+        body = _Body(put.source, reader, chunk_size, progress)
+        chunks = _async_chunks(body)
         try:
-            response = await client.request(
-                put.method, put.url, content=_async_chunks(reader, body), headers=headers
-            )
+            response = await client.request(put.method, put.url, content=chunks, headers=headers)
         except httpx.HTTPError as exc:
             raise transport_failure(put, exc) from exc
+        finally:
+            await chunks.aclose()  # as above: the read-ahead must stop before the source closes
     return storage_result(put, response.status_code, response.headers, response.content, body, policy)
 
 
