@@ -1,5 +1,5 @@
 """The sandbox as a user gets it: build the wheel, install it into a fresh virtual environment
-(offline), start `python -m presignkit.sandbox.command`, read its `export` lines and drive a full
+(offline), start its `presignkit sandbox` console script, read its `export` lines and drive a full
 upload for every vendor with plain httpx; then interrupt it and expect exit status 0.
 
 The fresh environment borrows this one's third-party packages through a .pth file: a directory
@@ -100,7 +100,7 @@ def running_command(
     fresh_python: Path, tmp_path: Path
 ) -> Iterator[tuple[subprocess.Popen[str], dict[str, str]]]:
     process = subprocess.Popen(
-        [str(fresh_python), "-m", "presignkit.sandbox.command"],
+        [str(fresh_python.parent / "presignkit"), "sandbox"],  # the console script, as a user runs it
         cwd=tmp_path,  # never this checkout, whose presignkit/ would shadow the wheel
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
