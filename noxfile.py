@@ -66,14 +66,14 @@ def tests(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def diff(session: nox.Session) -> None:
     """Classify spec and Python API changes since the last release (`-- --base REF` for another ref)."""
-    install_groups(session, "release")
+    install_groups(session, "generate", "release")
     session.run("python", "-m", "generator.release", "diff", *session.posargs)
 
 
 @nox.session(python=PYTHON)
 def release(session: nox.Session) -> None:
     """Version, changelog, build, verify, upload to PRESIGNKIT_INDEX_URL and tag (`-- --dry-run`)."""
-    install_groups(session, "release")
+    install_groups(session, "generate", "release")
     session.run("python", "-m", "generator.release", "release", *session.posargs)
 
 

@@ -82,9 +82,12 @@ def test_python_side_catches_what_the_spec_side_calls_a_fix(repo: Path) -> None:
         repo, "presignkit_loops/models/create_upload_response.py", "CreateUploadResponse", "Renamed"
     )
     diff = diff_against(repo, "v0.1.0")
-    changes = list(diff.all_changes())
-    assert [(c.side, c.level) for c in changes] == [(Side.PYTHON, Level.BREAKING)]
-    assert changes[0].location == "presignkit_loops.models.create_upload_response.CreateUploadResponse"
+    module = "presignkit_loops.models.create_upload_response"
+    assert {(c.side, c.level, c.location) for c in diff.all_changes()} == {
+        (Side.PYTHON, Level.BREAKING, f"{module}.CreateUploadResponse"),
+        (Side.PYTHON, Level.FEATURE, f"{module}.Renamed"),  # the new name is an addition
+    }
+    assert diff.level == Level.BREAKING
 
 
 def test_unchanged_tree_is_refused_before_building(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -110,3 +113,22 @@ def test_a_new_vendor_is_a_feature_and_a_removed_one_breaking(tmp_path: Path) ->
     assert [c.level for c in by_area["flare"].changes] == [Level.BREAKING, Level.BREAKING]
     assert by_area["scripe"].changes == ()
     assert diff.level is Level.BREAKING
+
+
+def test_facade_additions_are_features_and_removals_breaking(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Run from the main checkout, whose own presignkit/ must not stand in for either side.
+    monkeypatch.chdir(Path(__file__).resolve().parents[2])
+    facade = repo / "presignkit" / "__init__.py"
+    text = facade.read_text(encoding="utf-8")
+    assert "vendor_names" in text
+    facade.write_text(
+        text.replace("vendor_names", "vendor_titles") + "\n\ndef brand_new_helper() -> None:\n    pass\n",
+        encoding="utf-8",
+    )
+    diff = diff_against(repo, "v0.1.0")
+    [area] = [a for a in diff.areas if a.area == "facade"]
+    found = {(c.level, c.location) for c in area.changes}
+    assert (Level.FEATURE, "presignkit.brand_new_helper") in found
+    assert (Level.BREAKING, "presignkit.vendor_names") in found
