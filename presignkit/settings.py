@@ -71,7 +71,7 @@ def _check_token(
 ) -> str:
     where = _where(argument, env_name, from_env)
     accepted = (
-        f"{what} starting with {' or '.join(repr(p) for p in prefixes)}"
+        f"a {what} starting with {' or '.join(repr(p) for p in prefixes)}"
         if prefixes
         else f"a non-empty {what}"
     )
