@@ -116,6 +116,13 @@ class VendorStandIn(abc.ABC):
         """Run the handler; vendors with Idempotency-Key support wrap it here."""
         return handler(call)
 
+    def reply_to(self, call: Call, handler: Handler) -> Reply:
+        """The handler's reply, or its ApiError rendered in the vendor's error shape."""
+        try:
+            return handler(call)
+        except ApiError as error:
+            return self.render_error(error)
+
     def fault_error(self, status: int) -> ApiError:
         """The error an injected fault answers with."""
         return ApiError(status, status_code_name(status), injected_fault_message(status))

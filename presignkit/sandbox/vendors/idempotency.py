@@ -11,11 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import attrs
 
-from presignkit.sandbox.vendors.errors import Reply
+from presignkit.sandbox.vendors.errors import ApiError, Reply
 
 
 @attrs.frozen
@@ -48,3 +49,27 @@ class IdempotencyRecords:
     def clear(self) -> None:
         with self._lock:
             self._records.clear()
+
+
+def replay_or_run(
+    records: IdempotencyRecords,
+    scope: tuple[str, ...],
+    request_print: str,
+    run: Callable[[], Reply],
+    *,
+    conflict: Callable[[], ApiError],
+    replay_header: str,
+    mark_first_run: bool,
+) -> Reply:
+    """What Streamloop and Scripe both document: the first reply under `scope` is kept (a 5xx,
+    or a reply marked not to remember, is not); the same request again gets that reply back with
+    `replay_header: true`; a different request under the same key gets `conflict()`."""
+    recorded = records.get(scope)
+    if recorded is not None:
+        if recorded.fingerprint != request_print:
+            raise conflict()
+        return recorded.reply.with_headers((replay_header, "true"))
+    reply = run()
+    if reply.status < 500 and reply.remember:
+        records.put(scope, request_print, reply)
+    return reply.with_headers((replay_header, "false")) if mark_first_run else reply

@@ -31,7 +31,7 @@ from starlette.datastructures import Headers
 from presignkit.sandbox.vendors.auth import bearer_token, same_secret
 from presignkit.sandbox.vendors.base import Call, Handler, VendorStandIn, new_id, utc_now
 from presignkit.sandbox.vendors.errors import ApiError, Reply, injected_fault_message, status_code_name
-from presignkit.sandbox.vendors.idempotency import fingerprint
+from presignkit.sandbox.vendors.idempotency import fingerprint, replay_or_run
 
 API_KEY = "scripe_sk_test_sandbox_3b8f1d6a0c2e4f57"
 CURRENT_VERSION = "2026-08-01"
@@ -220,24 +220,20 @@ class ScripeStandIn(VendorStandIn):
         key = call.headers.get("idempotency-key")
         if call.method != "POST" or key is None:
             return handler(call)
-        scope = (call.principal, call.operation_id, key)
-        request_print = fingerprint(call.body)
-        recorded = self.idempotency.get(scope)
-        if recorded is not None:
-            if recorded.fingerprint != request_print:
-                raise ApiError(
-                    409, "idempotency_key_conflict",
-                    f"Idempotency-Key {key!r} was used in the last 24 h with a different body; "
-                    "send a new key for a new request",
-                )  # fmt: skip
-            return recorded.reply.with_headers(("idempotent-replayed", "true"))
-        try:
-            reply = handler(call)
-        except ApiError as error:
-            reply = self.render_error(error)
-        if reply.status < 500 and reply.remember:
-            self.idempotency.put(scope, request_print, reply)
-        return reply.with_headers(("idempotent-replayed", "false"))
+        return replay_or_run(
+            self.idempotency,
+            (call.principal, call.operation_id, key),  # keys are scoped to (workspace, route)
+            fingerprint(call.body),  # SHA-256 of the canonical JSON body, as documented
+            lambda: self.reply_to(call, handler),
+            conflict=lambda: ApiError(
+                409,
+                "idempotency_key_conflict",
+                f"Idempotency-Key {key!r} was used in the last 24 h with a different body; "
+                "send a new key for a new request",
+            ),
+            replay_header="idempotent-replayed",
+            mark_first_run=True,
+        )
 
     # -- operations ------------------------------------------------------------------------------
 

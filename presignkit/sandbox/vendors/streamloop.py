@@ -24,7 +24,7 @@ import attrs
 from presignkit.sandbox.vendors.auth import bearer_token, same_secret
 from presignkit.sandbox.vendors.base import Call, Handler, VendorStandIn, new_id, utc_now
 from presignkit.sandbox.vendors.errors import ApiError, Reply, status_phrase
-from presignkit.sandbox.vendors.idempotency import fingerprint
+from presignkit.sandbox.vendors.idempotency import fingerprint, replay_or_run
 
 API_KEY = "sl_sandbox_4c1e9b7d5f0c8e2a"
 WORKSPACE_ID = "wksp_sandbox_0001"
@@ -145,24 +145,20 @@ class StreamloopStandIn(VendorStandIn):
         key = call.headers.get("idempotency-key")
         if call.method != "POST" or key is None:
             return handler(call)
-        scope = (call.principal, key)
-        request_print = fingerprint(call.method, call.path, call.body)
-        recorded = self.idempotency.get(scope)
-        if recorded is not None:
-            if recorded.fingerprint != request_print:
-                raise ApiError(
-                    422, "IDEMPOTENCY_KEY_REUSED",
-                    f"Idempotency-Key {key!r} was already used for a different request; "
-                    "use a new key for each logical operation",
-                )  # fmt: skip
-            return recorded.reply.with_headers(("idempotency-replayed", "true"))
-        try:
-            reply = handler(call)
-        except ApiError as error:
-            reply = self.render_error(error)
-        if reply.status < 500 and reply.remember:
-            self.idempotency.put(scope, request_print, reply)
-        return reply
+        return replay_or_run(
+            self.idempotency,
+            (call.principal, key),
+            fingerprint(call.method, call.path, call.body),
+            lambda: self.reply_to(call, handler),
+            conflict=lambda: ApiError(
+                422,
+                "IDEMPOTENCY_KEY_REUSED",
+                f"Idempotency-Key {key!r} was already used for a different request; "
+                "use a new key for each logical operation",
+            ),
+            replay_header="idempotency-replayed",
+            mark_first_run=False,
+        )
 
     # -- operations ------------------------------------------------------------------------------
 
