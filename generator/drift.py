@@ -7,24 +7,13 @@ import tempfile
 from pathlib import Path
 
 from .layout import Layout
+from .lock import output_files
 from .pipeline import generate
-
-_SKIPPED_PARTS = {"__pycache__", ".mypy_cache"}
-
-
-def _files(folder: Path) -> dict[str, Path]:
-    if not folder.is_dir():
-        return {}
-    return {
-        path.relative_to(folder).as_posix(): path
-        for path in folder.rglob("*")
-        if path.is_file() and not _SKIPPED_PARTS.intersection(path.parts)
-    }
 
 
 def diff_trees(committed: Path, fresh: Path) -> list[str]:
     """Unified diff lines from `committed` to `fresh`; empty when they are identical."""
-    old, new = _files(committed), _files(fresh)
+    old, new = output_files(committed), output_files(fresh)
     lines: list[str] = []
     for name in sorted(old.keys() | new.keys()):
         before = old[name].read_bytes() if name in old else b""

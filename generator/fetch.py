@@ -8,16 +8,14 @@ sha256 in source.toml can be checked against the vendor's URL.
 from __future__ import annotations
 
 import datetime
-import os
 from collections.abc import Sequence
 
 import attrs
 import httpx
 
-from .documents import DocumentError, parse_document, sha256_bytes, sha256_file
+from .documents import DocumentError, parse_document, sha256_bytes, sha256_file, write_atomically
 from .errors import FetchFailed
 from .layout import Layout
-from .lock import write_atomically
 from .provenance import read_source, record_fetch, spec_url
 from .validate import spec_problems
 
@@ -66,9 +64,7 @@ def fetch_vendor(layout: Layout, vendor: str, client: httpx.Client, *, today: da
         return FetchOutcome(vendor, "unchanged", url)
     new_source = record_fetch(source, sha256=digest, retrieved=today.isoformat())
     previous = spec_path.read_bytes() if spec_path.is_file() else None
-    temporary = spec_path.with_name(spec_path.name + ".tmp")
-    temporary.write_bytes(body)
-    os.replace(temporary, spec_path)
+    write_atomically(spec_path, body)
     try:
         write_atomically(source_path, new_source)
     except BaseException:

@@ -7,7 +7,6 @@ versions, lock format) or its committed output differ from what the lock records
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,8 @@ from .documents import canonical_json, sha256_bytes, sha256_file
 from .layout import Layout
 from .render import client_config
 
-# Bump when the pipeline produces different output from the same inputs, so every vendor regenerates.
+# Bump when the pipeline produces different output from the same inputs: read_lock() then ignores
+# the old lock, so every vendor regenerates.
 LOCK_FORMAT = 1
 
 
@@ -27,10 +27,6 @@ class VendorInputs:
     overlays: dict[str, str]  # file name -> sha256, in application order
     config_sha256: str
     tools: dict[str, str]
-
-    @property
-    def digest(self) -> str:
-        return sha256_bytes(canonical_json({"format": LOCK_FORMAT, **attrs.asdict(self)}).encode())
 
 
 @attrs.frozen
@@ -49,14 +45,25 @@ def vendor_inputs(layout: Layout, vendor: str, tools: dict[str, str]) -> VendorI
     )
 
 
+_CACHE_FOLDERS = frozenset({"__pycache__", ".mypy_cache"})
+
+
+def output_files(folder: Path) -> dict[str, Path]:
+    """A generated tree's files by relative POSIX path; caches are not part of the output."""
+    if not folder.is_dir():
+        return {}
+    return {
+        path.relative_to(folder).as_posix(): path
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not _CACHE_FOLDERS.intersection(path.parts)
+    }
+
+
 def tree_sha256(folder: Path) -> str:
-    """Digest of a folder's files (relative paths and bytes); caches are not part of the output."""
+    """Digest of a folder's files (relative paths and bytes); "" when there is no folder."""
     if not folder.is_dir():
         return ""
-    entries = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and ".mypy_cache" not in path.parts:
-            entries.append(f"{path.relative_to(folder).as_posix()}\0{sha256_file(path)}")
+    entries = [f"{name}\0{sha256_file(path)}" for name, path in output_files(folder).items()]
     return sha256_bytes("\n".join(entries).encode())
 
 
@@ -79,9 +86,3 @@ def read_lock(path: Path) -> dict[str, VendorEntry]:
 def lock_text(entries: dict[str, VendorEntry]) -> str:
     vendors = {vendor: attrs.asdict(entries[vendor]) for vendor in sorted(entries)}
     return canonical_json({"format": LOCK_FORMAT, "vendors": vendors})
-
-
-def write_atomically(path: Path, text: str) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)

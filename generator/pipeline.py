@@ -15,6 +15,7 @@ from pathlib import Path
 
 import attrs
 
+from .documents import write_atomically
 from .effective import EffectiveSpec, build_effective_spec
 from .layout import Layout
 from .lock import (
@@ -24,7 +25,6 @@ from .lock import (
     read_lock,
     tree_sha256,
     vendor_inputs,
-    write_atomically,
 )
 from .render import check_packages, render_package
 from .tools import checked_versions
@@ -60,8 +60,6 @@ def _why_changed(inputs: VendorInputs, entry: VendorEntry | None, output_sha256:
     ]
     if changed:
         return " and ".join(changed) + " changed"
-    if entry.inputs.digest != inputs.digest:
-        return "lock format changed"
     if entry.output_sha256 != output_sha256:
         return "generated package differs from the lock (edited by hand?)"
     return None
