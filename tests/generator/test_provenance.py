@@ -33,6 +33,25 @@ def test_source_toml_describes_the_committed_spec(vendor: str) -> None:
         assert entry["topic"].strip() and len(entry["sources"]) >= 2 and entry["choice"].strip()
     if source["kind"] != "hand-authored" or "spec_url" in source:
         assert str(source.get("spec_url", "")).startswith("https://")
+    for index in source.get("docs_index", []):
+        assert index["url"].startswith("https://") and index["url"].endswith("/llms.txt")
+        assert index["named_by"].startswith("https://") and index["note"].strip()
+
+
+@pytest.mark.parametrize("vendor", LAYOUT.vendors())
+def test_every_operation_id_is_on_record(vendor: str) -> None:
+    """An operationId names the generated module and functions: where it came from (a published
+    spec, a docs page, or a choice of ours) must be in source.toml."""
+    record = LAYOUT.source_path(vendor).read_text(encoding="utf-8")
+    spec = load_document(LAYOUT.spec_path(vendor))
+    operation_ids = [
+        operation["operationId"]
+        for item in spec["paths"].values()
+        for operation in item.values()
+        if isinstance(operation, dict) and "operationId" in operation
+    ]
+    assert operation_ids
+    assert [name for name in operation_ids if name not in record] == []
 
 
 @pytest.mark.parametrize(

@@ -13,14 +13,13 @@ T = TypeVar("T", bound="CreateVideoRequest")
 
 @_attrs_define
 class CreateVideoRequest:
-    """The new video record. The docs' curl example sends every field; their Python example sends only `fileName`, `s3Key`
-    and `source`, so only `fileName` is taken as required.
+    """The new video record. Only `fileName` is required; Flare's examples also send `s3Key` and `source`, and some send
+    `width`, `height` and `duration`.
 
         Attributes:
             file_name (str): File name of the video, e.g. `demo.mp4`.
-            s_3_key (str | Unset): Storage key of the video, e.g. `vid_demo_123`. Its origin is not explained in the docs
-                (it may be chosen by the client).
-            source (str | Unset): How the video was produced, e.g. `composite`. Other values not documented.
+            s_3_key (str | Unset): Storage key of the video, e.g. `vid_demo_123`.
+            source (str | Unset): How the video was produced, e.g. `composite`.
             width (int | Unset): Width in pixels.
             height (int | Unset): Height in pixels.
             duration (float | Unset): Duration in seconds.

@@ -17,13 +17,12 @@ T = TypeVar("T", bound="CreatedVideo")
 
 @_attrs_define
 class CreatedVideo:
-    """Assumption (response not documented): Flare's success bodies carry `success: true`; the created record is taken to
-    come back as `video`. Unknown keys are kept.
+    """The created video record, under `video`; any other keys are kept.
 
-        Attributes:
-            success (bool | Unset):
-            video (Video | Unset): A video record, as listed by `GET /api/videos`. Only `id` is relied upon; other keys are
-                kept as they come.
+    Attributes:
+        success (bool | Unset):
+        video (Video | Unset): A video record, as listed by `GET /api/videos`. Only `id` is always present; other keys
+            are kept as they come.
     """
 
     success: bool | Unset = UNSET

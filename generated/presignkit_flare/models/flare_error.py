@@ -13,13 +13,12 @@ T = TypeVar("T", bound="FlareError")
 
 @_attrs_define
 class FlareError:
-    """Assumption: Flare documents no error body. Success bodies carry `success`, so an error is taken to carry `success:
-    false` and a text in `error` or `message`; every key is optional and unknown keys are kept.
+    """An error body: `success: false` and a text in `error` or `message`. Every key is optional and unknown keys are kept.
 
-        Attributes:
-            success (bool | Unset):
-            error (str | Unset):
-            message (str | Unset):
+    Attributes:
+        success (bool | Unset):
+        error (str | Unset):
+        message (str | Unset):
     """
 
     success: bool | Unset = UNSET

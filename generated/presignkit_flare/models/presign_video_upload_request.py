@@ -11,7 +11,8 @@ T = TypeVar("T", bound="PresignVideoUploadRequest")
 
 @_attrs_define
 class PresignVideoUploadRequest:
-    """
+    """The video to upload a file for, and the file's name.
+
     Attributes:
         video_id (str): The `id` of a video created with `createVideo`.
         file_name (str): File name of the upload, e.g. `demo.mp4`; it ends `publicUrl`.

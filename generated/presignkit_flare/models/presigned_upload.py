@@ -17,16 +17,15 @@ T = TypeVar("T", bound="PresignedUpload")
 
 @_attrs_define
 class PresignedUpload:
-    """Where and how to upload. The documented example has no `success` key, unlike Flare's other success bodies, so
-    `success` is optional.
+    """Where and how to upload the file, and where it will then be served.
 
-        Attributes:
-            upload_url (str): The signed storage URL to send the file to.
-            success (bool | Unset):
-            method (str | Unset): The HTTP method of the upload request; `PUT` is the only value seen.
-            headers (PresignedUploadHeaders | Unset): Headers the upload request must carry exactly as given, e.g.
-                `{"Content-Type": "video/mp4"}`; they are part of the signature.
-            public_url (str | Unset): Where the uploaded file will be served once the upload succeeds.
+    Attributes:
+        upload_url (str): The signed storage URL to send the file to.
+        success (bool | Unset):
+        method (str | Unset): The HTTP method of the upload request, e.g. `PUT`.
+        headers (PresignedUploadHeaders | Unset): Headers to send with the upload request exactly as given, e.g.
+            `{"Content-Type": "video/mp4"}`.
+        public_url (str | Unset): Where the uploaded file will be served once the upload succeeds.
     """
 
     upload_url: str

@@ -11,10 +11,7 @@ T = TypeVar("T", bound="PresignedUploadHeaders")
 
 @_attrs_define
 class PresignedUploadHeaders:
-    """Headers the upload request must carry exactly as given, e.g. `{"Content-Type": "video/mp4"}`; they are part of the
-    signature.
-
-    """
+    """Headers to send with the upload request exactly as given, e.g. `{"Content-Type": "video/mp4"}`."""
 
     additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
 

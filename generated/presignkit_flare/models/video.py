@@ -14,7 +14,7 @@ T = TypeVar("T", bound="Video")
 
 @_attrs_define
 class Video:
-    """A video record, as listed by `GET /api/videos`. Only `id` is relied upon; other keys are kept as they come.
+    """A video record, as listed by `GET /api/videos`. Only `id` is always present; other keys are kept as they come.
 
     Attributes:
         id (str): Video id, e.g. `vid_abc123`; pass it as `videoId` to presign an upload.

@@ -15,7 +15,8 @@ T = TypeVar("T", bound="VideoList")
 
 @_attrs_define
 class VideoList:
-    """
+    """The key owner's videos.
+
     Attributes:
         success (bool):
         videos (list[Video]):

@@ -14,12 +14,13 @@ T = TypeVar("T", bound="CreateUploadRequest")
 
 @_attrs_define
 class CreateUploadRequest:
-    """
+    """The image to upload, described before its bytes are sent.
+
     Attributes:
         content_type (CreateUploadRequestContentType): The MIME type of the file to upload.
         content_length (int): The size of the file in bytes. Must be a positive integer no greater than 4,000,000 bytes.
-        email_message_id (str | Unset): The email message the asset belongs to. Not in the public docs; sent by Loops'
-            Go SDK and required by one version of its CLI.
+        email_message_id (str | Unset): The email message the asset belongs to. Optional: Loops' API reference does not
+            list it, but Loops' Go SDK always sends it and one version of Loops' CLI requires it.
     """
 
     content_type: CreateUploadRequestContentType

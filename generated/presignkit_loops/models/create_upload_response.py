@@ -21,7 +21,7 @@ class CreateUploadResponse:
         presigned_url (str): The pre-signed URL to upload the file to with an HTTP PUT request. Send the same Content-
             Type and Content-Length used in the create request.
         success (bool | Unset):
-        expires_at (datetime.datetime | Unset): When the presigned URL expires (not in the public docs).
+        expires_at (datetime.datetime | Unset): When the presigned URL expires, if the response says.
     """
 
     email_asset_id: str

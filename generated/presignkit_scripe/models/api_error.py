@@ -19,9 +19,8 @@ T = TypeVar("T", bound="ApiError")
 class ApiError:
     """
     Attributes:
-        code (str): Stable machine-readable code. Seen: version_unsupported, invalid_request, bad_pagination,
-            unprocessable, idempotency_key_conflict, payload_too_large, rate_limited. Kept a plain string so new codes
-            parse.
+        code (str): Stable machine-readable code, e.g. version_unsupported, invalid_request, bad_pagination,
+            unprocessable, idempotency_key_conflict, payload_too_large, rate_limited; other codes may appear.
         message (str):
         request_id (str | Unset):
         docs_url (str | Unset):

@@ -25,7 +25,7 @@ class CreateFileSourceRequest:
             type_ (Literal['file']):
             upload_id (str): The `id` returned by `POST /uploads` (`upl_...`).
             name (str | Unset): Display name of the source.
-            project_id (str | Unset): Project to file the source under (`proj_...`). Assumption: seen on the text body only.
+            project_id (str | Unset): Project to file the source under (`proj_...`).
     """
 
     type_: Literal["file"]

@@ -13,7 +13,8 @@ T = TypeVar("T", bound="CreateUploadRequest")
 
 @_attrs_define
 class CreateUploadRequest:
-    """
+    """The file to upload, described before its bytes are sent.
+
     Attributes:
         content_type (str): MIME type of the file. Accepted families: audio/*, video/*, image/*, application/pdf,
             application/msword (+ Office Open XML variants), text/plain. Other types return 422 `unprocessable`.

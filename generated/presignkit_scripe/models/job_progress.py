@@ -17,7 +17,7 @@ class JobProgress:
     """Last progress snapshot from the worker (kept for one hour).
 
     Attributes:
-        progress (float): How far the job is; a fraction in the only example (0.5), range not documented.
+        progress (float): How far the job is, e.g. `0.5`.
         updated_at (datetime.datetime):
         message (None | str | Unset):
     """

@@ -22,18 +22,17 @@ class Source:
 
     Attributes:
         id (str):
-        status (str): Processing state; `Done` in every example (the sources reference prose says `Success` for text
-            sources). Other values are not documented.
+        status (str): Processing state, e.g. `Done` (a text source may say `Success`); other values may appear.
         text_preview_truncated (bool): Whether the transcript is longer than `textPreview`.
         has_full_text (bool):
         project_id (str | Unset):
         name (None | str | Unset):
-        file_type (None | str | Unset): MIME type of the original file; assumed null for text sources.
-        duration_seconds (float | None | Unset): Length of the audio/video; assumed null for text sources.
+        file_type (None | str | Unset): MIME type of the original file, for a file source.
+        duration_seconds (float | None | Unset): Length of the audio or video in seconds, for a file source.
         created_at (datetime.datetime | Unset):
         updated_at (datetime.datetime | Unset):
         text_preview (None | str | Unset): First 2000 characters of the transcript.
-        topics (list[Topic] | Unset): Topics extracted from the transcript (seen on the createSource response).
+        topics (list[Topic] | Unset): Topics extracted from the transcript.
     """
 
     id: str

@@ -97,7 +97,7 @@ def sync_detailed(
     is then served at `publicUrl`.
 
     Args:
-        body (PresignVideoUploadRequest):
+        body (PresignVideoUploadRequest): The video to upload a file for, and the file's name.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -130,7 +130,7 @@ def sync(
     is then served at `publicUrl`.
 
     Args:
-        body (PresignVideoUploadRequest):
+        body (PresignVideoUploadRequest): The video to upload a file for, and the file's name.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -158,7 +158,7 @@ async def asyncio_detailed(
     is then served at `publicUrl`.
 
     Args:
-        body (PresignVideoUploadRequest):
+        body (PresignVideoUploadRequest): The video to upload a file for, and the file's name.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -189,7 +189,7 @@ async def asyncio(
     is then served at `publicUrl`.
 
     Args:
-        body (PresignVideoUploadRequest):
+        body (PresignVideoUploadRequest): The video to upload a file for, and the file's name.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

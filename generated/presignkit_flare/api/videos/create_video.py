@@ -87,14 +87,13 @@ def sync_detailed(
 ) -> Response[CreatedVideo | FlareError]:
     """Create a video
 
-     Create a video record before uploading media. Required key scope: `videos:write`. Assumption: the
-    response shape is not documented; it is taken to carry the new record as `video` with at least its
-    `id`, which `presignVideoUpload` needs as `videoId`.
+     Create a video record before uploading media, then pass its `id` as `videoId` to
+    `presignVideoUpload`. Required key scope: `videos:write`. Flare does not publish this response's
+    shape: the record is read from `video`, and any other keys are kept.
 
     Args:
-        body (CreateVideoRequest): The new video record. The docs' curl example sends every field;
-            their Python example sends only `fileName`, `s3Key` and `source`, so only `fileName` is
-            taken as required.
+        body (CreateVideoRequest): The new video record. Only `fileName` is required; Flare's
+            examples also send `s3Key` and `source`, and some send `width`, `height` and `duration`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -122,14 +121,13 @@ def sync(
 ) -> CreatedVideo | FlareError | None:
     """Create a video
 
-     Create a video record before uploading media. Required key scope: `videos:write`. Assumption: the
-    response shape is not documented; it is taken to carry the new record as `video` with at least its
-    `id`, which `presignVideoUpload` needs as `videoId`.
+     Create a video record before uploading media, then pass its `id` as `videoId` to
+    `presignVideoUpload`. Required key scope: `videos:write`. Flare does not publish this response's
+    shape: the record is read from `video`, and any other keys are kept.
 
     Args:
-        body (CreateVideoRequest): The new video record. The docs' curl example sends every field;
-            their Python example sends only `fileName`, `s3Key` and `source`, so only `fileName` is
-            taken as required.
+        body (CreateVideoRequest): The new video record. Only `fileName` is required; Flare's
+            examples also send `s3Key` and `source`, and some send `width`, `height` and `duration`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,14 +150,13 @@ async def asyncio_detailed(
 ) -> Response[CreatedVideo | FlareError]:
     """Create a video
 
-     Create a video record before uploading media. Required key scope: `videos:write`. Assumption: the
-    response shape is not documented; it is taken to carry the new record as `video` with at least its
-    `id`, which `presignVideoUpload` needs as `videoId`.
+     Create a video record before uploading media, then pass its `id` as `videoId` to
+    `presignVideoUpload`. Required key scope: `videos:write`. Flare does not publish this response's
+    shape: the record is read from `video`, and any other keys are kept.
 
     Args:
-        body (CreateVideoRequest): The new video record. The docs' curl example sends every field;
-            their Python example sends only `fileName`, `s3Key` and `source`, so only `fileName` is
-            taken as required.
+        body (CreateVideoRequest): The new video record. Only `fileName` is required; Flare's
+            examples also send `s3Key` and `source`, and some send `width`, `height` and `duration`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -185,14 +182,13 @@ async def asyncio(
 ) -> CreatedVideo | FlareError | None:
     """Create a video
 
-     Create a video record before uploading media. Required key scope: `videos:write`. Assumption: the
-    response shape is not documented; it is taken to carry the new record as `video` with at least its
-    `id`, which `presignVideoUpload` needs as `videoId`.
+     Create a video record before uploading media, then pass its `id` as `videoId` to
+    `presignVideoUpload`. Required key scope: `videos:write`. Flare does not publish this response's
+    shape: the record is read from `video`, and any other keys are kept.
 
     Args:
-        body (CreateVideoRequest): The new video record. The docs' curl example sends every field;
-            their Python example sends only `fileName`, `s3Key` and `source`, so only `fileName` is
-            taken as required.
+        body (CreateVideoRequest): The new video record. Only `fileName` is required; Flare's
+            examples also send `s3Key` and `source`, and some send `width`, `height` and `duration`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

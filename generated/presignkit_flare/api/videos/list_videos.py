@@ -76,8 +76,7 @@ def sync_detailed(
 ) -> Response[FlareError | VideoList]:
     """List videos
 
-     List the videos of the key's owner. Required key scope: `videos:read`. Pagination, if any, is not
-    documented.
+     List the videos of the key's owner. Required key scope: `videos:read`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -102,8 +101,7 @@ def sync(
 ) -> FlareError | VideoList | None:
     """List videos
 
-     List the videos of the key's owner. Required key scope: `videos:read`. Pagination, if any, is not
-    documented.
+     List the videos of the key's owner. Required key scope: `videos:read`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -124,8 +122,7 @@ async def asyncio_detailed(
 ) -> Response[FlareError | VideoList]:
     """List videos
 
-     List the videos of the key's owner. Required key scope: `videos:read`. Pagination, if any, is not
-    documented.
+     List the videos of the key's owner. Required key scope: `videos:read`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -148,8 +145,7 @@ async def asyncio(
 ) -> FlareError | VideoList | None:
     """List videos
 
-     List the videos of the key's owner. Required key scope: `videos:read`. Pagination, if any, is not
-    documented.
+     List the videos of the key's owner. Required key scope: `videos:read`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

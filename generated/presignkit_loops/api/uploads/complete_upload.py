@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -27,7 +27,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | CompleteUploadResponse | UploadFailureResponse | None:
+) -> CompleteUploadResponse | UploadFailureResponse | None:
     if response.status_code == 200:
         response_200 = CompleteUploadResponse.from_dict(response.json())
 
@@ -39,7 +39,8 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = UploadFailureResponse.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 404:
@@ -65,7 +66,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | CompleteUploadResponse | UploadFailureResponse]:
+) -> Response[CompleteUploadResponse | UploadFailureResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -78,21 +79,21 @@ def sync_detailed(
     email_asset_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | CompleteUploadResponse | UploadFailureResponse]:
+) -> Response[CompleteUploadResponse | UploadFailureResponse]:
     """Complete an upload
 
      Finalize an asset after its file was PUT to the presigned URL. Use the returned finalUrl in LMX
     <Image> elements. No request body.
 
     Args:
-        email_asset_id (str):
+        email_asset_id (str): The emailAssetId returned by Create an upload.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | CompleteUploadResponse | UploadFailureResponse]
+        Response[CompleteUploadResponse | UploadFailureResponse]
     """
 
     kwargs = _get_kwargs(
@@ -110,21 +111,21 @@ def sync(
     email_asset_id: str,
     *,
     client: AuthenticatedClient,
-) -> Any | CompleteUploadResponse | UploadFailureResponse | None:
+) -> CompleteUploadResponse | UploadFailureResponse | None:
     """Complete an upload
 
      Finalize an asset after its file was PUT to the presigned URL. Use the returned finalUrl in LMX
     <Image> elements. No request body.
 
     Args:
-        email_asset_id (str):
+        email_asset_id (str): The emailAssetId returned by Create an upload.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | CompleteUploadResponse | UploadFailureResponse
+        CompleteUploadResponse | UploadFailureResponse
     """
 
     return sync_detailed(
@@ -137,21 +138,21 @@ async def asyncio_detailed(
     email_asset_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | CompleteUploadResponse | UploadFailureResponse]:
+) -> Response[CompleteUploadResponse | UploadFailureResponse]:
     """Complete an upload
 
      Finalize an asset after its file was PUT to the presigned URL. Use the returned finalUrl in LMX
     <Image> elements. No request body.
 
     Args:
-        email_asset_id (str):
+        email_asset_id (str): The emailAssetId returned by Create an upload.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | CompleteUploadResponse | UploadFailureResponse]
+        Response[CompleteUploadResponse | UploadFailureResponse]
     """
 
     kwargs = _get_kwargs(
@@ -167,21 +168,21 @@ async def asyncio(
     email_asset_id: str,
     *,
     client: AuthenticatedClient,
-) -> Any | CompleteUploadResponse | UploadFailureResponse | None:
+) -> CompleteUploadResponse | UploadFailureResponse | None:
     """Complete an upload
 
      Finalize an asset after its file was PUT to the presigned URL. Use the returned finalUrl in LMX
     <Image> elements. No request body.
 
     Args:
-        email_asset_id (str):
+        email_asset_id (str): The emailAssetId returned by Create an upload.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | CompleteUploadResponse | UploadFailureResponse
+        CompleteUploadResponse | UploadFailureResponse
     """
 
     return (

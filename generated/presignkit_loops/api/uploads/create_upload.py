@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
@@ -32,7 +32,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | CreateUploadResponse | UploadFailureResponse | None:
+) -> CreateUploadResponse | UploadFailureResponse | None:
     if response.status_code == 200:
         response_200 = CreateUploadResponse.from_dict(response.json())
 
@@ -44,7 +44,8 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
+        response_401 = UploadFailureResponse.from_dict(response.json())
+
         return response_401
 
     if response.status_code == 413:
@@ -65,7 +66,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | CreateUploadResponse | UploadFailureResponse]:
+) -> Response[CreateUploadResponse | UploadFailureResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -78,7 +79,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CreateUploadRequest,
-) -> Response[Any | CreateUploadResponse | UploadFailureResponse]:
+) -> Response[CreateUploadResponse | UploadFailureResponse]:
     """Create an upload
 
      Request a pre-signed URL to upload an image asset. Upload the file with an HTTP PUT to the returned
@@ -86,14 +87,14 @@ def sync_detailed(
     finalize the asset.
 
     Args:
-        body (CreateUploadRequest):
+        body (CreateUploadRequest): The image to upload, described before its bytes are sent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | CreateUploadResponse | UploadFailureResponse]
+        Response[CreateUploadResponse | UploadFailureResponse]
     """
 
     kwargs = _get_kwargs(
@@ -111,7 +112,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CreateUploadRequest,
-) -> Any | CreateUploadResponse | UploadFailureResponse | None:
+) -> CreateUploadResponse | UploadFailureResponse | None:
     """Create an upload
 
      Request a pre-signed URL to upload an image asset. Upload the file with an HTTP PUT to the returned
@@ -119,14 +120,14 @@ def sync(
     finalize the asset.
 
     Args:
-        body (CreateUploadRequest):
+        body (CreateUploadRequest): The image to upload, described before its bytes are sent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | CreateUploadResponse | UploadFailureResponse
+        CreateUploadResponse | UploadFailureResponse
     """
 
     return sync_detailed(
@@ -139,7 +140,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CreateUploadRequest,
-) -> Response[Any | CreateUploadResponse | UploadFailureResponse]:
+) -> Response[CreateUploadResponse | UploadFailureResponse]:
     """Create an upload
 
      Request a pre-signed URL to upload an image asset. Upload the file with an HTTP PUT to the returned
@@ -147,14 +148,14 @@ async def asyncio_detailed(
     finalize the asset.
 
     Args:
-        body (CreateUploadRequest):
+        body (CreateUploadRequest): The image to upload, described before its bytes are sent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | CreateUploadResponse | UploadFailureResponse]
+        Response[CreateUploadResponse | UploadFailureResponse]
     """
 
     kwargs = _get_kwargs(
@@ -170,7 +171,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CreateUploadRequest,
-) -> Any | CreateUploadResponse | UploadFailureResponse | None:
+) -> CreateUploadResponse | UploadFailureResponse | None:
     """Create an upload
 
      Request a pre-signed URL to upload an image asset. Upload the file with an HTTP PUT to the returned
@@ -178,14 +179,14 @@ async def asyncio(
     finalize the asset.
 
     Args:
-        body (CreateUploadRequest):
+        body (CreateUploadRequest): The image to upload, described before its bytes are sent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | CreateUploadResponse | UploadFailureResponse
+        CreateUploadResponse | UploadFailureResponse
     """
 
     return (

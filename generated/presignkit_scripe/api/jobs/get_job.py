@@ -103,9 +103,12 @@ def sync_detailed(
     and `errorMessage`. `progress` may be null before the job starts and after it ends.
 
     Args:
-        job_id (str):
-        wait_for_completion_ms (int | Unset):
-        scripe_api_version (str | Unset):
+        job_id (str): Job id (`job_...`).
+        wait_for_completion_ms (int | Unset): Hold the request up to this many milliseconds and
+            answer as soon as the job finishes: for short jobs, instead of polling.
+        scripe_api_version (str | Unset): Pin the API version, format YYYY-MM-DD. Omit it to get
+            the rolling default. At least the two most recent versions are accepted, with 90 days of
+            overlap; an unknown version returns 400 `version_unsupported`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -142,9 +145,12 @@ def sync(
     and `errorMessage`. `progress` may be null before the job starts and after it ends.
 
     Args:
-        job_id (str):
-        wait_for_completion_ms (int | Unset):
-        scripe_api_version (str | Unset):
+        job_id (str): Job id (`job_...`).
+        wait_for_completion_ms (int | Unset): Hold the request up to this many milliseconds and
+            answer as soon as the job finishes: for short jobs, instead of polling.
+        scripe_api_version (str | Unset): Pin the API version, format YYYY-MM-DD. Omit it to get
+            the rolling default. At least the two most recent versions are accepted, with 90 days of
+            overlap; an unknown version returns 400 `version_unsupported`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -176,9 +182,12 @@ async def asyncio_detailed(
     and `errorMessage`. `progress` may be null before the job starts and after it ends.
 
     Args:
-        job_id (str):
-        wait_for_completion_ms (int | Unset):
-        scripe_api_version (str | Unset):
+        job_id (str): Job id (`job_...`).
+        wait_for_completion_ms (int | Unset): Hold the request up to this many milliseconds and
+            answer as soon as the job finishes: for short jobs, instead of polling.
+        scripe_api_version (str | Unset): Pin the API version, format YYYY-MM-DD. Omit it to get
+            the rolling default. At least the two most recent versions are accepted, with 90 days of
+            overlap; an unknown version returns 400 `version_unsupported`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -213,9 +222,12 @@ async def asyncio(
     and `errorMessage`. `progress` may be null before the job starts and after it ends.
 
     Args:
-        job_id (str):
-        wait_for_completion_ms (int | Unset):
-        scripe_api_version (str | Unset):
+        job_id (str): Job id (`job_...`).
+        wait_for_completion_ms (int | Unset): Hold the request up to this many milliseconds and
+            answer as soon as the job finishes: for short jobs, instead of polling.
+        scripe_api_version (str | Unset): Pin the API version, format YYYY-MM-DD. Omit it to get
+            the rolling default. At least the two most recent versions are accepted, with 90 days of
+            overlap; an unknown version returns 400 `version_unsupported`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -135,8 +135,14 @@ def sync_detailed(
     Required scope: `sources:write`.
 
     Args:
-        scripe_api_version (str | Unset):
-        idempotency_key (str | Unset):
+        scripe_api_version (str | Unset): Pin the API version, format YYYY-MM-DD. Omit it to get
+            the rolling default. At least the two most recent versions are accepted, with 90 days of
+            overlap; an unknown version returns 400 `version_unsupported`.
+        idempotency_key (str | Unset): Opaque string (1-64 chars of [A-Za-z0-9_-]) that
+            deduplicates retried writes. Within 24 h the same key with the same body returns the
+            original response (`Idempotent-Replayed: true`); the same key with a different body
+            returns 409 `idempotency_key_conflict`. A malformed key is silently ignored. Strongly
+            recommended on every write.
         body (CreateFileSourceRequest | CreateTextSourceRequest): A text source or a file source,
             told apart by `type`.
 
@@ -178,8 +184,14 @@ def sync(
     Required scope: `sources:write`.
 
     Args:
-        scripe_api_version (str | Unset):
-        idempotency_key (str | Unset):
+        scripe_api_version (str | Unset): Pin the API version, format YYYY-MM-DD. Omit it to get
+            the rolling default. At least the two most recent versions are accepted, with 90 days of
+            overlap; an unknown version returns 400 `version_unsupported`.
+        idempotency_key (str | Unset): Opaque string (1-64 chars of [A-Za-z0-9_-]) that
+            deduplicates retried writes. Within 24 h the same key with the same body returns the
+            original response (`Idempotent-Replayed: true`); the same key with a different body
+            returns 409 `idempotency_key_conflict`. A malformed key is silently ignored. Strongly
+            recommended on every write.
         body (CreateFileSourceRequest | CreateTextSourceRequest): A text source or a file source,
             told apart by `type`.
 
@@ -216,8 +228,14 @@ async def asyncio_detailed(
     Required scope: `sources:write`.
 
     Args:
-        scripe_api_version (str | Unset):
-        idempotency_key (str | Unset):
+        scripe_api_version (str | Unset): Pin the API version, format YYYY-MM-DD. Omit it to get
+            the rolling default. At least the two most recent versions are accepted, with 90 days of
+            overlap; an unknown version returns 400 `version_unsupported`.
+        idempotency_key (str | Unset): Opaque string (1-64 chars of [A-Za-z0-9_-]) that
+            deduplicates retried writes. Within 24 h the same key with the same body returns the
+            original response (`Idempotent-Replayed: true`); the same key with a different body
+            returns 409 `idempotency_key_conflict`. A malformed key is silently ignored. Strongly
+            recommended on every write.
         body (CreateFileSourceRequest | CreateTextSourceRequest): A text source or a file source,
             told apart by `type`.
 
@@ -257,8 +275,14 @@ async def asyncio(
     Required scope: `sources:write`.
 
     Args:
-        scripe_api_version (str | Unset):
-        idempotency_key (str | Unset):
+        scripe_api_version (str | Unset): Pin the API version, format YYYY-MM-DD. Omit it to get
+            the rolling default. At least the two most recent versions are accepted, with 90 days of
+            overlap; an unknown version returns 400 `version_unsupported`.
+        idempotency_key (str | Unset): Opaque string (1-64 chars of [A-Za-z0-9_-]) that
+            deduplicates retried writes. Within 24 h the same key with the same body returns the
+            original response (`Idempotent-Replayed: true`); the same key with a different body
+            returns 409 `idempotency_key_conflict`. A malformed key is silently ignored. Strongly
+            recommended on every write.
         body (CreateFileSourceRequest | CreateTextSourceRequest): A text source or a file source,
             told apart by `type`.
 

@@ -93,8 +93,10 @@ def sync_detailed(
     full-text download in v1.
 
     Args:
-        source_id (str):
-        scripe_api_version (str | Unset):
+        source_id (str): Source id (`src_...`).
+        scripe_api_version (str | Unset): Pin the API version, format YYYY-MM-DD. Omit it to get
+            the rolling default. At least the two most recent versions are accepted, with 90 days of
+            overlap; an unknown version returns 400 `version_unsupported`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -128,8 +130,10 @@ def sync(
     full-text download in v1.
 
     Args:
-        source_id (str):
-        scripe_api_version (str | Unset):
+        source_id (str): Source id (`src_...`).
+        scripe_api_version (str | Unset): Pin the API version, format YYYY-MM-DD. Omit it to get
+            the rolling default. At least the two most recent versions are accepted, with 90 days of
+            overlap; an unknown version returns 400 `version_unsupported`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -158,8 +162,10 @@ async def asyncio_detailed(
     full-text download in v1.
 
     Args:
-        source_id (str):
-        scripe_api_version (str | Unset):
+        source_id (str): Source id (`src_...`).
+        scripe_api_version (str | Unset): Pin the API version, format YYYY-MM-DD. Omit it to get
+            the rolling default. At least the two most recent versions are accepted, with 90 days of
+            overlap; an unknown version returns 400 `version_unsupported`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -191,8 +197,10 @@ async def asyncio(
     full-text download in v1.
 
     Args:
-        source_id (str):
-        scripe_api_version (str | Unset):
+        source_id (str): Source id (`src_...`).
+        scripe_api_version (str | Unset): Pin the API version, format YYYY-MM-DD. Omit it to get
+            the rolling default. At least the two most recent versions are accepted, with 90 days of
+            overlap; an unknown version returns 400 `version_unsupported`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -109,13 +109,20 @@ def sync_detailed(
      Mint a single-use presigned S3 PUT URL bound to `contentType` and to the size cap. PUT the file
     there with `Content-Type` equal to `contentType`; then pass `data.id` as `uploadId` to `POST
     /sources` (type `file`). Bytes never referenced are deleted after 24 h. Caps: audio/video 500 MB,
-    image 25 MB, application/pdf 100 MB, text/plain 25 MB. Required scope: any valid key (reference
-    page) or any of `sources:write`, `knowledge:write` (uploads guide); see source.toml.
+    image 25 MB, application/pdf 100 MB, text/plain 25 MB. Scope: the API reference accepts any valid
+    key, the uploads guide asks for `sources:write` or `knowledge:write`; `sources:write` is also what
+    `POST /sources` needs next.
 
     Args:
-        scripe_api_version (str | Unset):
-        idempotency_key (str | Unset):
-        body (CreateUploadRequest):
+        scripe_api_version (str | Unset): Pin the API version, format YYYY-MM-DD. Omit it to get
+            the rolling default. At least the two most recent versions are accepted, with 90 days of
+            overlap; an unknown version returns 400 `version_unsupported`.
+        idempotency_key (str | Unset): Opaque string (1-64 chars of [A-Za-z0-9_-]) that
+            deduplicates retried writes. Within 24 h the same key with the same body returns the
+            original response (`Idempotent-Replayed: true`); the same key with a different body
+            returns 409 `idempotency_key_conflict`. A malformed key is silently ignored. Strongly
+            recommended on every write.
+        body (CreateUploadRequest): The file to upload, described before its bytes are sent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,13 +157,20 @@ def sync(
      Mint a single-use presigned S3 PUT URL bound to `contentType` and to the size cap. PUT the file
     there with `Content-Type` equal to `contentType`; then pass `data.id` as `uploadId` to `POST
     /sources` (type `file`). Bytes never referenced are deleted after 24 h. Caps: audio/video 500 MB,
-    image 25 MB, application/pdf 100 MB, text/plain 25 MB. Required scope: any valid key (reference
-    page) or any of `sources:write`, `knowledge:write` (uploads guide); see source.toml.
+    image 25 MB, application/pdf 100 MB, text/plain 25 MB. Scope: the API reference accepts any valid
+    key, the uploads guide asks for `sources:write` or `knowledge:write`; `sources:write` is also what
+    `POST /sources` needs next.
 
     Args:
-        scripe_api_version (str | Unset):
-        idempotency_key (str | Unset):
-        body (CreateUploadRequest):
+        scripe_api_version (str | Unset): Pin the API version, format YYYY-MM-DD. Omit it to get
+            the rolling default. At least the two most recent versions are accepted, with 90 days of
+            overlap; an unknown version returns 400 `version_unsupported`.
+        idempotency_key (str | Unset): Opaque string (1-64 chars of [A-Za-z0-9_-]) that
+            deduplicates retried writes. Within 24 h the same key with the same body returns the
+            original response (`Idempotent-Replayed: true`); the same key with a different body
+            returns 409 `idempotency_key_conflict`. A malformed key is silently ignored. Strongly
+            recommended on every write.
+        body (CreateUploadRequest): The file to upload, described before its bytes are sent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,13 +200,20 @@ async def asyncio_detailed(
      Mint a single-use presigned S3 PUT URL bound to `contentType` and to the size cap. PUT the file
     there with `Content-Type` equal to `contentType`; then pass `data.id` as `uploadId` to `POST
     /sources` (type `file`). Bytes never referenced are deleted after 24 h. Caps: audio/video 500 MB,
-    image 25 MB, application/pdf 100 MB, text/plain 25 MB. Required scope: any valid key (reference
-    page) or any of `sources:write`, `knowledge:write` (uploads guide); see source.toml.
+    image 25 MB, application/pdf 100 MB, text/plain 25 MB. Scope: the API reference accepts any valid
+    key, the uploads guide asks for `sources:write` or `knowledge:write`; `sources:write` is also what
+    `POST /sources` needs next.
 
     Args:
-        scripe_api_version (str | Unset):
-        idempotency_key (str | Unset):
-        body (CreateUploadRequest):
+        scripe_api_version (str | Unset): Pin the API version, format YYYY-MM-DD. Omit it to get
+            the rolling default. At least the two most recent versions are accepted, with 90 days of
+            overlap; an unknown version returns 400 `version_unsupported`.
+        idempotency_key (str | Unset): Opaque string (1-64 chars of [A-Za-z0-9_-]) that
+            deduplicates retried writes. Within 24 h the same key with the same body returns the
+            original response (`Idempotent-Replayed: true`); the same key with a different body
+            returns 409 `idempotency_key_conflict`. A malformed key is silently ignored. Strongly
+            recommended on every write.
+        body (CreateUploadRequest): The file to upload, described before its bytes are sent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -225,13 +246,20 @@ async def asyncio(
      Mint a single-use presigned S3 PUT URL bound to `contentType` and to the size cap. PUT the file
     there with `Content-Type` equal to `contentType`; then pass `data.id` as `uploadId` to `POST
     /sources` (type `file`). Bytes never referenced are deleted after 24 h. Caps: audio/video 500 MB,
-    image 25 MB, application/pdf 100 MB, text/plain 25 MB. Required scope: any valid key (reference
-    page) or any of `sources:write`, `knowledge:write` (uploads guide); see source.toml.
+    image 25 MB, application/pdf 100 MB, text/plain 25 MB. Scope: the API reference accepts any valid
+    key, the uploads guide asks for `sources:write` or `knowledge:write`; `sources:write` is also what
+    `POST /sources` needs next.
 
     Args:
-        scripe_api_version (str | Unset):
-        idempotency_key (str | Unset):
-        body (CreateUploadRequest):
+        scripe_api_version (str | Unset): Pin the API version, format YYYY-MM-DD. Omit it to get
+            the rolling default. At least the two most recent versions are accepted, with 90 days of
+            overlap; an unknown version returns 400 `version_unsupported`.
+        idempotency_key (str | Unset): Opaque string (1-64 chars of [A-Za-z0-9_-]) that
+            deduplicates retried writes. Within 24 h the same key with the same body returns the
+            original response (`Idempotent-Replayed: true`); the same key with a different body
+            returns 409 `idempotency_key_conflict`. A malformed key is silently ignored. Strongly
+            recommended on every write.
+        body (CreateUploadRequest): The file to upload, described before its bytes are sent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

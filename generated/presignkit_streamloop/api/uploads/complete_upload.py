@@ -108,9 +108,14 @@ def sync_detailed(
     upload's media facts arrive some 15-25 s later; poll the upload until `uploaded` is true.
 
     Args:
-        id (str):
-        x_workspace_id (str | Unset):
-        idempotency_key (str | Unset):
+        id (str): The upload's id, as createUpload answered it.
+        x_workspace_id (str | Unset): The workspace (`wksp_…`) the request acts in. Required with
+            an API key (X-API-Key), which carries no workspace: without it the API answers 400
+            WORKSPACE_REQUIRED.
+        idempotency_key (str | Unset): Optional client-generated key. A repeated request with the
+            same key replays the original response (within 24h, with `Idempotency-Replayed: true`)
+            instead of re-executing — safe retries. The same key with a different body answers 422
+            IDEMPOTENCY_KEY_REUSED; a 5xx is not remembered. Use one key per logical operation.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -146,9 +151,14 @@ def sync(
     upload's media facts arrive some 15-25 s later; poll the upload until `uploaded` is true.
 
     Args:
-        id (str):
-        x_workspace_id (str | Unset):
-        idempotency_key (str | Unset):
+        id (str): The upload's id, as createUpload answered it.
+        x_workspace_id (str | Unset): The workspace (`wksp_…`) the request acts in. Required with
+            an API key (X-API-Key), which carries no workspace: without it the API answers 400
+            WORKSPACE_REQUIRED.
+        idempotency_key (str | Unset): Optional client-generated key. A repeated request with the
+            same key replays the original response (within 24h, with `Idempotency-Replayed: true`)
+            instead of re-executing — safe retries. The same key with a different body answers 422
+            IDEMPOTENCY_KEY_REUSED; a 5xx is not remembered. Use one key per logical operation.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -179,9 +189,14 @@ async def asyncio_detailed(
     upload's media facts arrive some 15-25 s later; poll the upload until `uploaded` is true.
 
     Args:
-        id (str):
-        x_workspace_id (str | Unset):
-        idempotency_key (str | Unset):
+        id (str): The upload's id, as createUpload answered it.
+        x_workspace_id (str | Unset): The workspace (`wksp_…`) the request acts in. Required with
+            an API key (X-API-Key), which carries no workspace: without it the API answers 400
+            WORKSPACE_REQUIRED.
+        idempotency_key (str | Unset): Optional client-generated key. A repeated request with the
+            same key replays the original response (within 24h, with `Idempotency-Replayed: true`)
+            instead of re-executing — safe retries. The same key with a different body answers 422
+            IDEMPOTENCY_KEY_REUSED; a 5xx is not remembered. Use one key per logical operation.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -215,9 +230,14 @@ async def asyncio(
     upload's media facts arrive some 15-25 s later; poll the upload until `uploaded` is true.
 
     Args:
-        id (str):
-        x_workspace_id (str | Unset):
-        idempotency_key (str | Unset):
+        id (str): The upload's id, as createUpload answered it.
+        x_workspace_id (str | Unset): The workspace (`wksp_…`) the request acts in. Required with
+            an API key (X-API-Key), which carries no workspace: without it the API answers 400
+            WORKSPACE_REQUIRED.
+        idempotency_key (str | Unset): Optional client-generated key. A repeated request with the
+            same key replays the original response (within 24h, with `Idempotency-Replayed: true`)
+            instead of re-executing — safe retries. The same key with a different body answers 422
+            IDEMPOTENCY_KEY_REUSED; a 5xx is not remembered. Use one key per logical operation.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

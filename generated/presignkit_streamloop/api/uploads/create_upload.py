@@ -102,8 +102,13 @@ def sync_detailed(
     """Create an upload (single-PUT). Then request a presigned URL via /uploads/{id}/upload-url.
 
     Args:
-        x_workspace_id (str | Unset):
-        idempotency_key (str | Unset):
+        x_workspace_id (str | Unset): The workspace (`wksp_…`) the request acts in. Required with
+            an API key (X-API-Key), which carries no workspace: without it the API answers 400
+            WORKSPACE_REQUIRED.
+        idempotency_key (str | Unset): Optional client-generated key. A repeated request with the
+            same key replays the original response (within 24h, with `Idempotency-Replayed: true`)
+            instead of re-executing — safe retries. The same key with a different body answers 422
+            IDEMPOTENCY_KEY_REUSED; a 5xx is not remembered. Use one key per logical operation.
         body (CreateUploadRequest): The upload record to create. The bytes are sent later with a
             single PUT.
 
@@ -138,8 +143,13 @@ def sync(
     """Create an upload (single-PUT). Then request a presigned URL via /uploads/{id}/upload-url.
 
     Args:
-        x_workspace_id (str | Unset):
-        idempotency_key (str | Unset):
+        x_workspace_id (str | Unset): The workspace (`wksp_…`) the request acts in. Required with
+            an API key (X-API-Key), which carries no workspace: without it the API answers 400
+            WORKSPACE_REQUIRED.
+        idempotency_key (str | Unset): Optional client-generated key. A repeated request with the
+            same key replays the original response (within 24h, with `Idempotency-Replayed: true`)
+            instead of re-executing — safe retries. The same key with a different body answers 422
+            IDEMPOTENCY_KEY_REUSED; a 5xx is not remembered. Use one key per logical operation.
         body (CreateUploadRequest): The upload record to create. The bytes are sent later with a
             single PUT.
 
@@ -169,8 +179,13 @@ async def asyncio_detailed(
     """Create an upload (single-PUT). Then request a presigned URL via /uploads/{id}/upload-url.
 
     Args:
-        x_workspace_id (str | Unset):
-        idempotency_key (str | Unset):
+        x_workspace_id (str | Unset): The workspace (`wksp_…`) the request acts in. Required with
+            an API key (X-API-Key), which carries no workspace: without it the API answers 400
+            WORKSPACE_REQUIRED.
+        idempotency_key (str | Unset): Optional client-generated key. A repeated request with the
+            same key replays the original response (within 24h, with `Idempotency-Replayed: true`)
+            instead of re-executing — safe retries. The same key with a different body answers 422
+            IDEMPOTENCY_KEY_REUSED; a 5xx is not remembered. Use one key per logical operation.
         body (CreateUploadRequest): The upload record to create. The bytes are sent later with a
             single PUT.
 
@@ -203,8 +218,13 @@ async def asyncio(
     """Create an upload (single-PUT). Then request a presigned URL via /uploads/{id}/upload-url.
 
     Args:
-        x_workspace_id (str | Unset):
-        idempotency_key (str | Unset):
+        x_workspace_id (str | Unset): The workspace (`wksp_…`) the request acts in. Required with
+            an API key (X-API-Key), which carries no workspace: without it the API answers 400
+            WORKSPACE_REQUIRED.
+        idempotency_key (str | Unset): Optional client-generated key. A repeated request with the
+            same key replays the original response (within 24h, with `Idempotency-Replayed: true`)
+            instead of re-executing — safe retries. The same key with a different body answers 422
+            IDEMPOTENCY_KEY_REUSED; a 5xx is not remembered. Use one key per logical operation.
         body (CreateUploadRequest): The upload record to create. The bytes are sent later with a
             single PUT.
 

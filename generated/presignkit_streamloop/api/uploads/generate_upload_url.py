@@ -110,9 +110,13 @@ def sync_detailed(
     """Generate a presigned upload URL
 
     Args:
-        id (str):
-        idempotency_key (str | Unset):
-        x_workspace_id (str | Unset):
+        id (str): The upload's id, as createUpload answered it.
+        idempotency_key (str | Unset): Optional client-generated key. A repeated request with the
+            same key replays the original response (within 24h) instead of re-executing — safe
+            retries.
+        x_workspace_id (str | Unset): The workspace (`wksp_…`) the request acts in. Required with
+            an API key (X-API-Key), which carries no workspace: without it the API answers 400
+            WORKSPACE_REQUIRED.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -145,9 +149,13 @@ def sync(
     """Generate a presigned upload URL
 
     Args:
-        id (str):
-        idempotency_key (str | Unset):
-        x_workspace_id (str | Unset):
+        id (str): The upload's id, as createUpload answered it.
+        idempotency_key (str | Unset): Optional client-generated key. A repeated request with the
+            same key replays the original response (within 24h) instead of re-executing — safe
+            retries.
+        x_workspace_id (str | Unset): The workspace (`wksp_…`) the request acts in. Required with
+            an API key (X-API-Key), which carries no workspace: without it the API answers 400
+            WORKSPACE_REQUIRED.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,9 +183,13 @@ async def asyncio_detailed(
     """Generate a presigned upload URL
 
     Args:
-        id (str):
-        idempotency_key (str | Unset):
-        x_workspace_id (str | Unset):
+        id (str): The upload's id, as createUpload answered it.
+        idempotency_key (str | Unset): Optional client-generated key. A repeated request with the
+            same key replays the original response (within 24h) instead of re-executing — safe
+            retries.
+        x_workspace_id (str | Unset): The workspace (`wksp_…`) the request acts in. Required with
+            an API key (X-API-Key), which carries no workspace: without it the API answers 400
+            WORKSPACE_REQUIRED.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -208,9 +220,13 @@ async def asyncio(
     """Generate a presigned upload URL
 
     Args:
-        id (str):
-        idempotency_key (str | Unset):
-        x_workspace_id (str | Unset):
+        id (str): The upload's id, as createUpload answered it.
+        idempotency_key (str | Unset): Optional client-generated key. A repeated request with the
+            same key replays the original response (within 24h) instead of re-executing — safe
+            retries.
+        x_workspace_id (str | Unset): The workspace (`wksp_…`) the request acts in. Required with
+            an API key (X-API-Key), which carries no workspace: without it the API answers 400
+            WORKSPACE_REQUIRED.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -95,8 +95,10 @@ def sync_detailed(
     """Get an upload
 
     Args:
-        id (str):
-        x_workspace_id (str | Unset):
+        id (str): The upload's id, as createUpload answered it.
+        x_workspace_id (str | Unset): The workspace (`wksp_…`) the request acts in. Required with
+            an API key (X-API-Key), which carries no workspace: without it the API answers 400
+            WORKSPACE_REQUIRED.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -127,8 +129,10 @@ def sync(
     """Get an upload
 
     Args:
-        id (str):
-        x_workspace_id (str | Unset):
+        id (str): The upload's id, as createUpload answered it.
+        x_workspace_id (str | Unset): The workspace (`wksp_…`) the request acts in. Required with
+            an API key (X-API-Key), which carries no workspace: without it the API answers 400
+            WORKSPACE_REQUIRED.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,8 +158,10 @@ async def asyncio_detailed(
     """Get an upload
 
     Args:
-        id (str):
-        x_workspace_id (str | Unset):
+        id (str): The upload's id, as createUpload answered it.
+        x_workspace_id (str | Unset): The workspace (`wksp_…`) the request acts in. Required with
+            an API key (X-API-Key), which carries no workspace: without it the API answers 400
+            WORKSPACE_REQUIRED.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -184,8 +190,10 @@ async def asyncio(
     """Get an upload
 
     Args:
-        id (str):
-        x_workspace_id (str | Unset):
+        id (str): The upload's id, as createUpload answered it.
+        x_workspace_id (str | Unset): The workspace (`wksp_…`) the request acts in. Required with
+            an API key (X-API-Key), which carries no workspace: without it the API answers 400
+            WORKSPACE_REQUIRED.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
