@@ -3,6 +3,7 @@
 Importing presignkit stays cheap: the generated clients, tenacity and anyio load on first use.
 """
 
+from presignkit.catalogue import VendorInfo
 from presignkit.errors import (
     AuthenticationError,
     ConfigurationError,
@@ -16,10 +17,13 @@ from presignkit.errors import (
     ValidationError,
     VendorError,
 )
-from presignkit.limits import VendorInfo, vendor_info, vendor_names
 from presignkit.retry import RetryPolicy
-from presignkit.settings import Flare, Loops, Scripe, Streamloop
 from presignkit.uploader import AsyncUploader, Uploader, UploadResult, upload
+from presignkit.vendors.flare import Flare
+from presignkit.vendors.loops import Loops
+from presignkit.vendors.registry import vendor_info, vendor_names
+from presignkit.vendors.scripe import Scripe
+from presignkit.vendors.streamloop import Streamloop
 
 __all__ = [
     "AsyncUploader",

@@ -32,16 +32,14 @@ from rich.table import Table
 
 import presignkit
 from presignkit.errors import PresignkitError
-from presignkit.limits import vendor_info, vendor_names
 from presignkit.redact import redact_text
-from presignkit.settings import SETTINGS_TYPES
+from presignkit.vendors.registry import settings_types, vendor_info, vendor_names
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130  # the shell convention for SIGINT (128 + 2)
 SANDBOX_INSTALL_HINT = "pip install 'presignkit[sandbox]'"
 _SHA256_PREFIX = 12  # enough to tell files apart at a glance; --json carries the full digest
-_SECRET_ENV_SUFFIXES = ("_KEY", "_TOKEN")
 _PIPE_WIDTH = 240
 _log = logging.getLogger("presignkit.cli")
 _LOG_HANDLER_NAME = "presignkit.cli"
@@ -103,9 +101,9 @@ def _fail(message: str, exit_code: int) -> NoReturn:
 
 
 def _secrets_in_environment() -> list[str]:
-    """The values of every key/token variable a vendor reads, to scrub from messages."""
-    names = {name for vendor in vendor_names() for name in vendor_info(vendor).env_vars}
-    return [os.environ[n] for n in names if n.endswith(_SECRET_ENV_SUFFIXES) and os.environ.get(n)]
+    """The values of every variable a vendor declares secret, to scrub from messages."""
+    names = {s.env_var for t in settings_types().values() for s in t.declared() if s.secret and s.env_var}
+    return [os.environ[n] for n in sorted(names) if os.environ.get(n)]
 
 
 @click.group(cls=PresignkitCli, context_settings={"help_option_names": ["-h", "--help"]})
@@ -174,7 +172,7 @@ def upload(
     """Upload each FILE to VENDOR, one after another, and print what the vendor returned."""
     # Every settings class is an attrs class with a base_url field (None: <VENDOR>_BASE_URL, else
     # production); the registry's static type, VendorSettings, does not say so.
-    settings_type: Any = SETTINGS_TYPES[vendor]
+    settings_type: Any = settings_types()[vendor]
     settings = settings_type(base_url=base_url)
     stdout = _stdout_console()
     results: list[tuple[Path, presignkit.UploadResult]] = []

@@ -16,18 +16,17 @@ from typing import Any, TypeVar
 import attrs
 import httpx
 
-from presignkit.errors import PresignkitError, TransferError
-from presignkit.redact import redact_url
-from presignkit.responses import (
+from presignkit.classify import (
     PARSE_FAILURES,
     ErrorContext,
     forget_response,
     last_response,
     restore_response,
 )
+from presignkit.errors import PresignkitError, TransferError
+from presignkit.redact import redact_url
 from presignkit.retry import RetryPolicy
 from presignkit.transfer import send_put, send_put_async
-from presignkit.uploader import Progress
 from presignkit.workflow.steps import ApiCall, ApiResult, Put, PutResult, Sleep, Step, Workflow
 
 logger = logging.getLogger("presignkit")
@@ -43,6 +42,7 @@ class _Attempts:
     previous: PresignkitError | None = None
 
     def explain(self, error: PresignkitError) -> PresignkitError:
+        """`error`, or a TransferError that also says why the previous attempt failed."""
         if isinstance(error, TransferError) and not error.retryable and self.previous is not None:
             return TransferError(
                 f"{error.message}; the previous attempt failed: {self.previous}",
@@ -56,10 +56,8 @@ class _Attempts:
 class SyncDriver:
     api_client: Any  # the generated AuthenticatedClient
     storage: httpx.Client
-    errors: ErrorContext
+    errors: ErrorContext  # knows the vendor: every error the driver raises names it
     policy: RetryPolicy
-    chunk_size: int
-    progress: Progress | None = None
     sleep: Callable[[float], None] = time.sleep
 
     def run(self, workflow: Workflow[T]) -> T:
@@ -109,12 +107,9 @@ class SyncDriver:
                     result = send_put(
                         self.storage,
                         put,
-                        chunk_size=self.chunk_size,
-                        progress=self.progress,
                         policy=self.policy,
                     )
                 except PresignkitError as error:
-                    error.vendor = error.vendor or self.errors.vendor  # the engine knows no vendor
                     explained = attempts.explain(error)
                     attempts.previous = error
                     raise explained from error
@@ -127,10 +122,8 @@ class SyncDriver:
 class AsyncDriver:
     api_client: Any
     storage: httpx.AsyncClient
-    errors: ErrorContext
+    errors: ErrorContext  # knows the vendor: every error the driver raises names it
     policy: RetryPolicy
-    chunk_size: int
-    progress: Progress | None = None
     sleep: Callable[[float], Awaitable[None]] | None = None  # None: anyio.sleep
 
     async def run(self, workflow: Workflow[T]) -> T:
@@ -188,12 +181,9 @@ class AsyncDriver:
                     result = await send_put_async(
                         self.storage,
                         put,
-                        chunk_size=self.chunk_size,
-                        progress=self.progress,
                         policy=self.policy,
                     )
                 except PresignkitError as error:
-                    error.vendor = error.vendor or self.errors.vendor  # the engine knows no vendor
                     explained = attempts.explain(error)
                     attempts.previous = error
                     raise explained from error

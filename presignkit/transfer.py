@@ -17,12 +17,13 @@ import hashlib
 import logging
 import queue
 import re
-from collections.abc import AsyncGenerator, Generator, Mapping
+from collections.abc import AsyncGenerator, Generator, Iterator, Mapping
+from contextlib import ExitStack, contextmanager
 from typing import Any
 
 import httpx
 
-from presignkit.defaults import DEFAULT_CHUNK_SIZE
+from presignkit.classify import request_id
 from presignkit.errors import (
     PresignedUrlExpiredError,
     PresignkitError,
@@ -32,10 +33,8 @@ from presignkit.errors import (
 )
 from presignkit.readahead import ReadAhead
 from presignkit.redact import redact_text, redact_url
-from presignkit.responses import request_id
 from presignkit.retry import RetryPolicy, retry_after_seconds
-from presignkit.sources import Reader, UploadSource
-from presignkit.uploader import Progress
+from presignkit.sources import Reader
 from presignkit.workflow.steps import Put, PutResult
 
 logger = logging.getLogger("presignkit")
@@ -67,6 +66,7 @@ def put_headers(put: Put) -> dict[str, str]:
         raise TransferError(
             f"the presigned URL is signed for Content-Length {declared.strip()} but the source is "
             f"{put.source.size} bytes; the store would reject the signature",
+            vendor=put.vendor,
             operation=OPERATION,
         )
     headers["Content-Length"] = str(put.source.size)
@@ -77,9 +77,9 @@ class _Body:
     """Reads and hashes the bytes of one attempt (on the read-ahead thread), and reports the bytes
     handed to the socket (on the sender's side)."""
 
-    def __init__(
-        self, source: UploadSource, reader: Reader, chunk_size: int, progress: Progress | None
-    ) -> None:
+    def __init__(self, put: Put, reader: Reader) -> None:
+        self.vendor = put.vendor
+        source, chunk_size, progress = put.source, put.chunk_size, put.progress
         self.source = source
         self.reader = reader
         self.chunk_size = chunk_size
@@ -98,6 +98,7 @@ class _Body:
             raise TransferError(
                 f"the source ({self.source.description}) ended after {self.read} of {self.source.size} "
                 "bytes; did it change during the upload?",
+                vendor=self.vendor,
                 operation=OPERATION,
             )
         if len(chunk) > wanted:  # a reader that ignores the size asked for
@@ -154,15 +155,14 @@ def send_put(
     client: httpx.Client,
     put: Put,
     *,
-    chunk_size: int = DEFAULT_CHUNK_SIZE,
-    progress: Progress | None = None,
     policy: RetryPolicy,
 ) -> PutResult:
-    """One attempt. Raises a typed error (retryable where a new attempt may succeed)."""
+    """One attempt, read `put.chunk_size` bytes at a time, reporting to `put.progress`.
+    Raises a typed error (retryable where a new attempt may succeed)."""
     headers = put_headers(put)
     logger.debug("PUT %s (%d bytes)", redact_url(put.url), put.source.size)
-    with put.source.open() as reader:
-        body = _Body(put.source, reader, chunk_size, progress)
+    with _open(put) as reader:
+        body = _Body(put, reader)
         chunks = _sync_chunks(body)
         try:
             response = client.request(put.method, put.url, content=chunks, headers=headers)
@@ -177,14 +177,12 @@ async def send_put_async(
     client: httpx.AsyncClient,
     put: Put,
     *,
-    chunk_size: int = DEFAULT_CHUNK_SIZE,
-    progress: Progress | None = None,
     policy: RetryPolicy,
 ) -> PutResult:
     headers = put_headers(put)
     logger.debug("PUT %s (%d bytes)", redact_url(put.url), put.source.size)
-    with put.source.open() as reader:
-        body = _Body(put.source, reader, chunk_size, progress)
+    with _open(put) as reader:
+        body = _Body(put, reader)
         chunks = _async_chunks(body)
         try:
             response = await client.request(put.method, put.url, content=chunks, headers=headers)
@@ -195,15 +193,31 @@ async def send_put_async(
     return storage_result(put, response.status_code, response.headers, response.content, body, policy)
 
 
+@contextmanager
+def _open(put: Put) -> Iterator[Reader]:
+    with ExitStack() as stack:
+        try:
+            reader = stack.enter_context(put.source.open())
+        except TransferError as error:  # a stream already read: `sources` knows no vendor, the Put does
+            raise TransferError(
+                error.message, vendor=put.vendor, operation=OPERATION, retryable=error.retryable
+            ) from error
+        yield reader
+
+
 def transport_failure(put: Put, exc: httpx.HTTPError) -> PresignkitError:
     # A PUT is idempotent (same bytes, same key), so any transport failure may be retried.
     where = redact_url(put.url)
     if isinstance(exc, httpx.TimeoutException):
         return UploadTimeoutError(
-            f"the PUT to {where} timed out ({type(exc).__name__})", operation=OPERATION, retryable=True
+            f"the PUT to {where} timed out ({type(exc).__name__})",
+            vendor=put.vendor,
+            operation=OPERATION,
+            retryable=True,
         )
     return TransferError(
         f"the PUT to {where} failed: {redact_text(str(exc)) or type(exc).__name__} ({type(exc).__name__})",
+        vendor=put.vendor,
         operation=OPERATION,
         retryable=True,
     )
@@ -228,6 +242,7 @@ def storage_result(
         "request_id": fields.get("RequestId") or request_id(headers),
         "retry_after": retry_after_seconds(status, headers),
         "operation": OPERATION,
+        "vendor": put.vendor,
     }
     where = redact_url(put.url)
     if status == 403 and "expired" in message.lower():

@@ -26,12 +26,11 @@ from presignkit.defaults import (
 )
 from presignkit.errors import ConfigurationError, ValidationError
 from presignkit.retry import RetryPolicy
-from presignkit.settings import SETTINGS_TYPES, VendorSettings
+from presignkit.settings import VendorSettings
+from presignkit.vendors.registry import settings_types
 
 if TYPE_CHECKING:  # the engine loads on first use, so `import presignkit` stays cheap
-    from presignkit.workflow.steps import UploadRequest, WorkflowOutcome
-
-Progress = Callable[[int, int], object]  # called with (bytes sent, total bytes) as the PUT goes
+    from presignkit.workflow.steps import Progress, UploadRequest, WorkflowOutcome
 
 logger = logging.getLogger("presignkit")
 
@@ -49,24 +48,21 @@ class UploadResult:
 
 
 def _settings_for(settings: VendorSettings | str, environ: Mapping[str, str] | None) -> VendorSettings:
+    types = settings_types()
     if isinstance(settings, str):
-        settings_type = SETTINGS_TYPES.get(settings)
+        settings_type = types.get(settings)
         if settings_type is None:
             raise ConfigurationError(
-                f"unknown vendor {settings!r}; accepted is one of {', '.join(SETTINGS_TYPES)} or a "
-                "settings object such as presignkit.Loops(api_key=...)"
+                f"unknown vendor {settings!r}; accepted is one of {', '.join(types)} or a "
+                f"settings object such as {next(iter(types.values())).__name__}(...)"
             )
         settings = settings_type()
     if not isinstance(settings, VendorSettings):
         raise ConfigurationError(
-            f"{settings!r} is not vendor settings; accepted is presignkit.Streamloop/Loops/Flare/Scripe(...) "
-            "or a vendor name"
+            f"{settings!r} is not vendor settings; accepted is "
+            f"{'/'.join(t.__name__ for t in types.values())}(...) or a vendor name"
         )
-    try:
-        return settings.resolve(environ)
-    except ConfigurationError as error:
-        error.vendor = settings.vendor
-        raise
+    return settings.resolve(environ)  # its errors name the vendor
 
 
 def _check_chunk_size(chunk_size: int, vendor: str) -> int:
@@ -96,9 +92,9 @@ class _UploaderBase:
         chunk_size: int,
         environ: Mapping[str, str] | None,
     ) -> None:
+        from presignkit.classify import ErrorContext
         from presignkit.logs import redact_httpx_logs
-        from presignkit.responses import ErrorContext
-        from presignkit.vendors.registry import load_adapter
+        from presignkit.vendors.registry import load_adapter, vendor_spec
 
         redact_httpx_logs()
 
@@ -112,7 +108,7 @@ class _UploaderBase:
         self._adapter = load_adapter(self.vendor)
         self._errors = ErrorContext(
             vendor=self.vendor,
-            title=self._adapter.title,
+            title=vendor_spec(self.vendor).title,
             describe_error=self._adapter.describe_error,
             secrets=self.settings.secrets(),
             policy=self.retry,
@@ -140,6 +136,7 @@ class _UploaderBase:
             filename=filename,
             size=size,
             progress=progress,
+            chunk_size=self.chunk_size,
             wait=wait,
             wait_timeout=wait_timeout,
         )
@@ -197,7 +194,7 @@ class Uploader(_UploaderBase):
         sleep: Callable[[float], None] | None = None,
         environ: Mapping[str, str] | None = None,
     ) -> None:
-        from presignkit.responses import remember_response
+        from presignkit.classify import remember_response
         from presignkit.transfer import storage_client
         from presignkit.vendors.base import ClientOptions
 
@@ -237,8 +234,6 @@ class Uploader(_UploaderBase):
             storage=self._storage,
             errors=self._errors,
             policy=self.retry,
-            chunk_size=self.chunk_size,
-            progress=progress,
             sleep=self._sleep,
         )
         return self._result(driver.run(self._adapter.workflow(request)), started)
@@ -273,7 +268,7 @@ class AsyncUploader(_UploaderBase):
         sleep: Callable[[float], Awaitable[None]] | None = None,
         environ: Mapping[str, str] | None = None,
     ) -> None:
-        from presignkit.responses import remember_response_async
+        from presignkit.classify import remember_response_async
         from presignkit.transfer import async_storage_client
         from presignkit.vendors.base import ClientOptions
 
@@ -312,8 +307,6 @@ class AsyncUploader(_UploaderBase):
             storage=self._storage,
             errors=self._errors,
             policy=self.retry,
-            chunk_size=self.chunk_size,
-            progress=progress,
             sleep=self._sleep,
         )
         return self._result(await driver.run(self._adapter.workflow(request)), started)

@@ -1,6 +1,6 @@
 """Local stand-ins for the vendors' upload APIs and their S3-style object store (extra `sandbox`)."""
 
-from presignkit.sandbox.faults import (
+from presignkit.sandbox.fault_plan import (
     FAULT_SPEC_HELP,
     AddLatency,
     DropConnection,

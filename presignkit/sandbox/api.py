@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import importlib
+
 from starlette.applications import Starlette
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from presignkit.sandbox.faults import FaultPlan
+from presignkit.sandbox.fault_plan import FaultPlan
 from presignkit.sandbox.objectstore import ObjectStore
 from presignkit.sandbox.recording import RecordedRequest, RecordRequests, RequestLog
 from presignkit.sandbox.vendors.base import VendorStandIn
-from presignkit.sandbox.vendors.flare import FlareStandIn
-from presignkit.sandbox.vendors.loops import LoopsStandIn
-from presignkit.sandbox.vendors.scripe import ScripeStandIn
-from presignkit.sandbox.vendors.streamloop import StreamloopStandIn
+from presignkit.vendors.registry import REGISTERED
 
-STAND_INS: dict[str, type[VendorStandIn]] = {
-    cls.vendor: cls for cls in (StreamloopStandIn, LoopsStandIn, FlareStandIn, ScripeStandIn)
-}
-VENDOR_NAMES = tuple(STAND_INS)
+
+def stand_in_types() -> dict[str, type[VendorStandIn]]:
+    """Each registered vendor's stand-in (the `STAND_IN` of its module), in registry order."""
+    types: dict[str, type[VendorStandIn]] = {}
+    for entry in REGISTERED:
+        stand_in: type[VendorStandIn] = importlib.import_module(entry.stand_in_module).STAND_IN
+        types[entry.name] = stand_in
+    return types
 
 
 class _ByPrefix:
@@ -47,7 +50,7 @@ class SandboxApi:
 
     def __init__(self, store: ObjectStore, faults: FaultPlan) -> None:
         self.stand_ins: dict[str, VendorStandIn] = {
-            name: cls(store, faults) for name, cls in STAND_INS.items()
+            name: cls(store, faults) for name, cls in stand_in_types().items()
         }
         self._log = RequestLog()
         self.app: ASGIApp = RecordRequests(_ByPrefix(list(self.stand_ins.values())), self._log)
@@ -56,7 +59,7 @@ class SandboxApi:
         try:
             return self.stand_ins[vendor]
         except KeyError:
-            raise ValueError(f"unknown vendor {vendor!r}; accepted: {', '.join(VENDOR_NAMES)}") from None
+            raise ValueError(f"unknown vendor {vendor!r}; accepted: {', '.join(self.stand_ins)}") from None
 
     @property
     def requests(self) -> list[RecordedRequest]:

@@ -15,7 +15,7 @@ from types import FrameType
 
 import click
 
-from presignkit.sandbox.faults import FAULT_SPEC_HELP, FaultPlan, FaultSpecError
+from presignkit.sandbox.fault_plan import FAULT_SPEC_HELP, FaultPlan, FaultSpecError
 
 
 def _fault_plan(ctx: click.Context, param: click.Parameter, specs: tuple[str, ...]) -> FaultPlan:
@@ -62,10 +62,9 @@ def sandbox_command(faults: FaultPlan, host: str, api_port: int, store_port: int
         try:
             for name, value in sandbox.env().items():
                 click.echo(f"export {name}={shlex.quote(value)}")
-            click.echo(
-                "# Streamloop OAuth instead of the API key: "
-                f"export STREAMLOOP_ACCESS_TOKEN={shlex.quote(sandbox.streamloop_access_token)}"
-            )
+            for vendor in sandbox.api.stand_ins:
+                for name, value in sandbox.alternative_credentials(vendor).items():
+                    click.echo(f"# {vendor}, instead of the key above: export {name}={shlex.quote(value)}")
             click.echo(f"# object store: {sandbox.store_url}; stop with Ctrl-C")
             while not stop.wait(0.5):
                 pass

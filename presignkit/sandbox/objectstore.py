@@ -37,8 +37,8 @@ from starlette.types import ASGIApp, Scope
 
 from presignkit.sandbox import s3xml
 from presignkit.sandbox._asgi import FAULT_ACTION_KEY, drain_body, joined_headers, note_error_code
-from presignkit.sandbox.fault_injection import InjectFaults
-from presignkit.sandbox.faults import FaultAction, FaultPlan
+from presignkit.sandbox.fault_middleware import InjectFaults
+from presignkit.sandbox.fault_plan import FaultAction, FaultPlan
 from presignkit.sandbox.recording import RecordedRequest, RecordRequests, RequestLog
 from presignkit.sandbox.sigv4 import Credentials, Verdict, presign_url, verify_presigned
 from presignkit.sandbox.spooling import BodyTooLong, SpooledBody, spool_body

@@ -10,14 +10,12 @@ from __future__ import annotations
 import os
 from types import TracebackType
 
-from presignkit.sandbox.api import VENDOR_NAMES, SandboxApi
-from presignkit.sandbox.faults import FaultPlan
+from presignkit.sandbox.api import SandboxApi
+from presignkit.sandbox.fault_plan import FaultPlan
 from presignkit.sandbox.objectstore import ObjectStore
 from presignkit.sandbox.recording import RecordedRequest
 from presignkit.sandbox.serving import ServerThread
-from presignkit.sandbox.vendors.streamloop import StreamloopStandIn
-
-_ENV_PREFIX = {"streamloop": "STREAMLOOP", "loops": "LOOPS", "flare": "FLARE", "scripe": "SCRIPE"}
+from presignkit.vendors.registry import settings_types
 
 
 class Sandbox:
@@ -91,19 +89,18 @@ class Sandbox:
         """The vendor's working example credentials, named as in `env()`."""
         return self.api.stand_in(vendor).credentials()
 
-    @property
-    def streamloop_access_token(self) -> str:
-        """A valid Streamloop OAuth bearer token (the facade's STREAMLOOP_ACCESS_TOKEN)."""
-        stand_in = self.api.stand_in("streamloop")
-        assert isinstance(stand_in, StreamloopStandIn)
-        return stand_in.access_token
+    def alternative_credentials(self, vendor: str) -> dict[str, str]:
+        """Other working credentials the vendor accepts instead of `credentials()` (e.g.
+        Streamloop's OAuth token, STREAMLOOP_ACCESS_TOKEN), named as the facade reads them."""
+        return self.api.stand_in(vendor).alternative_credentials()
 
     def env(self) -> dict[str, str]:
         """Every variable the facade reads: each vendor's credentials and `<VENDOR>_BASE_URL`."""
         variables: dict[str, str] = {}
-        for vendor in VENDOR_NAMES:
+        base_url_env = {name: settings.base_url_env for name, settings in settings_types().items()}
+        for vendor in self.api.stand_ins:
             variables.update(self.credentials(vendor))
-            variables[f"{_ENV_PREFIX[vendor]}_BASE_URL"] = self.base_url(vendor)
+            variables[base_url_env[vendor]] = self.base_url(vendor)
         return variables
 
     # -- what happened ---------------------------------------------------------------------------

@@ -8,20 +8,14 @@ from typing import Any, TypeVar
 import attrs
 import httpx
 
+from presignkit.classify import ErrorDetails
 from presignkit.errors import MalformedResponseError
 from presignkit.settings import VendorSettings
 from presignkit.workflow.steps import ApiResult, UploadRequest, Workflow, WorkflowOutcome
 
 M = TypeVar("M")
 
-
-@attrs.frozen
-class ErrorDetails:
-    """What a vendor's error body says, in our terms."""
-
-    message: str | None = None
-    code: str | None = None
-    request_id: str | None = None
+__all__ = ["ClientOptions", "ErrorDetails", "VendorAdapter", "expect_model", "text_or_none"]
 
 
 @attrs.frozen
@@ -33,7 +27,6 @@ class ClientOptions:
 @attrs.frozen
 class VendorAdapter:
     name: str
-    title: str
     # Builds the generated AuthenticatedClient: credentials go only to the vendor's API host.
     build_client: Callable[[VendorSettings, ClientOptions], Any]
     workflow: Callable[[UploadRequest], Workflow[WorkflowOutcome]]

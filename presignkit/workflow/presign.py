@@ -17,8 +17,7 @@ import attrs
 
 from presignkit.errors import PresignedUrlExpiredError
 from presignkit.redact import redact_url
-from presignkit.sources import UploadSource
-from presignkit.workflow.steps import Put, PutResult, Workflow
+from presignkit.workflow.steps import Put, PutResult, UploadRequest, Workflow
 
 logger = logging.getLogger("presignkit")
 T = TypeVar("T")
@@ -40,19 +39,26 @@ class UploadTarget(Generic[T]):
 
 def put_with_one_represign(
     presign: Callable[[], Workflow[UploadTarget[T]]],
-    source: UploadSource,
-    now: Callable[[], float],
+    request: UploadRequest,
 ) -> Workflow[tuple[UploadTarget[T], PutResult]]:
     target = yield from presign()
     represigned = False
     while True:
-        if not represigned and _expired(target.expires_at, now()):
+        if not represigned and _expired(target.expires_at, request.now()):
             logger.info("upload URL %s expired before the PUT; presigning again", redact_url(target.url))
             represigned = True
             target = yield from presign()
             continue
         try:
-            result: PutResult = yield Put(target.url, target.method, target.headers, source)
+            result: PutResult = yield Put(
+                target.url,
+                target.method,
+                target.headers,
+                request.source,
+                chunk_size=request.chunk_size,
+                progress=request.progress,
+                vendor=request.settings.vendor,
+            )
         except PresignedUrlExpiredError:
             if represigned:
                 raise

@@ -17,10 +17,13 @@ from typing import Any, TypeVar
 
 import attrs
 
+from presignkit.defaults import DEFAULT_CHUNK_SIZE
 from presignkit.settings import VendorSettings
 from presignkit.sources import UploadSource
 
 T = TypeVar("T")
+
+Progress = Callable[[int, int], object]  # called with (bytes sent, total bytes) as the PUT goes
 
 
 @attrs.frozen
@@ -56,6 +59,9 @@ class Put:
     method: str
     headers: Mapping[str, str]
     source: UploadSource
+    chunk_size: int = DEFAULT_CHUNK_SIZE  # bytes read and sent at a time
+    progress: Progress | None = None
+    vendor: str | None = None  # named on every error the engine raises
 
 
 @attrs.frozen
@@ -83,6 +89,8 @@ class UploadRequest:
     source: UploadSource
     wait: bool = False
     wait_timeout: float = 300.0
+    chunk_size: int = DEFAULT_CHUNK_SIZE
+    progress: Progress | None = None
     # Injected so tests can fake the passage of time; see `Deadline`.
     now: Callable[[], float] = time.time
 

@@ -17,7 +17,7 @@ from schemathesis.specs.openapi.checks import negative_data_rejection
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
 from presignkit.sandbox.api import SandboxApi
-from presignkit.sandbox.faults import FaultPlan
+from presignkit.sandbox.fault_plan import FaultPlan
 from presignkit.sandbox.objectstore import ObjectStore
 from presignkit.sandbox.vendors.spec import effective_spec
 

@@ -11,7 +11,7 @@ def test_import_loads_no_generated_client_tenacity_or_anyio() -> None:
         "import sys, presignkit; heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
         "('tenacity', 'anyio', 'presignkit_loops', 'presignkit_streamloop', 'presignkit_flare', "
         "'presignkit_scripe') or m in ('presignkit.drivers', 'presignkit.transfer', "
-        "'presignkit.vendors.loops'));"
+        "'presignkit.vendors.loops.workflow'));"
         "print(','.join(heavy))"
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

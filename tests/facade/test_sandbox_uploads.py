@@ -194,7 +194,7 @@ def test_streamloop_with_an_oauth_access_token(
     from presignkit import Streamloop
 
     settings = Streamloop(
-        access_token=presignkit_sandbox.streamloop_access_token,
+        access_token=presignkit_sandbox.alternative_credentials("streamloop")["STREAMLOOP_ACCESS_TOKEN"],
         base_url=presignkit_sandbox.base_url("streamloop"),
     )
     path = make_file("clip.mp4")

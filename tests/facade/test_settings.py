@@ -10,7 +10,9 @@ import pytest
 
 import presignkit
 from presignkit import ConfigurationError, Flare, Loops, Scripe, Streamloop
-from presignkit.settings import DEFAULT_BASE_URLS
+from presignkit.vendors.registry import settings_types
+
+DEFAULT_BASE_URLS = {name: t.default_base_url for name, t in settings_types().items()}
 
 
 def test_arguments_win_over_the_environment() -> None:

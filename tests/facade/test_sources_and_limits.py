@@ -9,8 +9,9 @@ import pytest
 
 import presignkit
 from presignkit import TransferError, ValidationError
-from presignkit.limits import streamloop_media_type, vendor_info
 from presignkit.sources import load_source
+from presignkit.vendors.registry import vendor_info
+from presignkit.vendors.streamloop.vendor import streamloop_media_type
 
 
 def read_all(source: presignkit.sources.UploadSource) -> bytes:

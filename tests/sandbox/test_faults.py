@@ -27,7 +27,7 @@ from presignkit.sandbox import (
     parse_fault_spec,
     serve,
 )
-from presignkit.sandbox.fault_injection import InjectFaults
+from presignkit.sandbox.fault_middleware import InjectFaults
 from presignkit.sandbox.recording import RecordRequests, RequestLog
 
 BODY = bytes(range(256)) * 4096  # 1 MiB

@@ -128,7 +128,8 @@ def test_other_workspace_is_403(presignkit_sandbox: Sandbox, client: httpx.Clien
 
 def test_bearer_token_needs_no_workspace(presignkit_sandbox: Sandbox, client: httpx.Client) -> None:
     url = f"{presignkit_sandbox.base_url('streamloop')}/uploads"
-    good = {"Authorization": f"Bearer {presignkit_sandbox.streamloop_access_token}"}
+    token = presignkit_sandbox.alternative_credentials("streamloop")["STREAMLOOP_ACCESS_TOKEN"]
+    good = {"Authorization": f"Bearer {token}"}
     assert client.post(url, json=NEW_UPLOAD, headers=good).status_code == 201
     bad = client.post(url, json=NEW_UPLOAD, headers={"Authorization": "Bearer stale"})
     assert bad.status_code == 401

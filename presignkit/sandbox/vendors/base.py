@@ -19,8 +19,8 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from presignkit.sandbox._asgi import note_error_code
-from presignkit.sandbox.fault_injection import InjectFaults
-from presignkit.sandbox.faults import FaultPlan
+from presignkit.sandbox.fault_middleware import InjectFaults
+from presignkit.sandbox.fault_plan import FaultPlan
 from presignkit.sandbox.objectstore import ObjectStore, StoredObject
 from presignkit.sandbox.vendors.errors import ApiError, Reply, injected_fault_message, status_code_name
 from presignkit.sandbox.vendors.idempotency import IdempotencyRecords
@@ -99,6 +99,10 @@ class VendorStandIn(abc.ABC):
     @abc.abstractmethod
     def credentials(self) -> dict[str, str]:
         """The working example credentials, by the environment variable the facade reads."""
+
+    def alternative_credentials(self) -> dict[str, str]:
+        """Other working credentials, instead of `credentials()` (none by default)."""
+        return {}
 
     @abc.abstractmethod
     def assets(self) -> list[str]:

@@ -142,3 +142,6 @@ class FlareStandIn(VendorStandIn):
                 "publicUrl": self.store.object_url(self.bucket, video.object_key),
             },
         )
+
+
+STAND_IN = FlareStandIn  # what the sandbox serves for this vendor (see presignkit.vendors.registry)

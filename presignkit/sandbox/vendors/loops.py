@@ -155,3 +155,6 @@ class LoopsStandIn(VendorStandIn):
                 "finalUrl": self.store.object_url(self.bucket, asset.object_key),
             },
         )
+
+
+STAND_IN = LoopsStandIn  # what the sandbox serves for this vendor (see presignkit.vendors.registry)

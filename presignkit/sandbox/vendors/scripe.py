@@ -346,3 +346,6 @@ class ScripeStandIn(VendorStandIn):
         }
         self._sources[source["id"]] = source
         return source
+
+
+STAND_IN = ScripeStandIn  # what the sandbox serves for this vendor (see presignkit.vendors.registry)

@@ -79,6 +79,9 @@ class StreamloopStandIn(VendorStandIn):
     def credentials(self) -> dict[str, str]:
         return {"STREAMLOOP_API_KEY": self.api_key, "STREAMLOOP_WORKSPACE_ID": self.workspace_id}
 
+    def alternative_credentials(self) -> dict[str, str]:
+        return {"STREAMLOOP_ACCESS_TOKEN": self.access_token}
+
     def assets(self) -> list[str]:
         with self._lock:
             return list(self._uploads)
@@ -213,3 +216,6 @@ class StreamloopStandIn(VendorStandIn):
 
     def _get_upload(self, call: Call) -> Reply:
         return Reply(200, self._upload(call).as_json())
+
+
+STAND_IN = StreamloopStandIn  # what the sandbox serves for this vendor (see presignkit.vendors.registry)

@@ -16,7 +16,7 @@ from presignkit.sandbox._asgi import (
     request_has_body,
     send_response,
 )
-from presignkit.sandbox.faults import FaultAction, FaultPlan
+from presignkit.sandbox.fault_plan import FaultAction, FaultPlan
 
 # Renders the body and headers of a failure for a status, in the server's own error shape.
 ErrorRenderer = Callable[[int], tuple[bytes, list[tuple[str, str]]]]

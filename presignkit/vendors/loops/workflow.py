@@ -16,9 +16,10 @@ from presignkit_loops.models import (
     UploadFailureResponse,
 )
 
-from presignkit.limits import content_type_essence
-from presignkit.settings import Loops, VendorSettings
+from presignkit.catalogue import content_type_essence
+from presignkit.settings import VendorSettings
 from presignkit.vendors.base import ClientOptions, ErrorDetails, VendorAdapter, expect_model
+from presignkit.vendors.loops.settings import Loops
 from presignkit.workflow.presign import UploadTarget, put_with_one_represign
 from presignkit.workflow.steps import ApiCall, UploadRequest, Workflow, WorkflowOutcome
 
@@ -70,7 +71,7 @@ def workflow(request: UploadRequest) -> Workflow[WorkflowOutcome]:
         headers = {"Content-Type": content_type, "Content-Length": str(size)}
         return UploadTarget(created, created.presigned_url, headers, expires_at=expires_at)
 
-    target, put = yield from put_with_one_represign(presign, request.source, request.now)
+    target, put = yield from put_with_one_represign(presign, request)
     completed = yield ApiCall(
         f"{VENDOR}.completeUpload",
         complete_upload,
@@ -85,5 +86,5 @@ def workflow(request: UploadRequest) -> Workflow[WorkflowOutcome]:
 
 
 ADAPTER = VendorAdapter(
-    name=VENDOR, title="Loops", build_client=build_client, workflow=workflow, describe_error=describe_error
+    name=VENDOR, build_client=build_client, workflow=workflow, describe_error=describe_error
 )

@@ -5,7 +5,6 @@ Sources: https://apidocs.scripe.io/api/v1/uploads.md, /api/v1/jobs, /api/v1/conv
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from presignkit_scripe.api.jobs import get_job
@@ -24,8 +23,9 @@ from presignkit_scripe.models import (
 )
 
 from presignkit.errors import UploadTimeoutError, VendorError
-from presignkit.settings import Scripe, VendorSettings
+from presignkit.settings import VendorSettings
 from presignkit.vendors.base import ClientOptions, ErrorDetails, VendorAdapter, expect_model, text_or_none
+from presignkit.vendors.scripe.settings import Scripe
 from presignkit.workflow.presign import UploadTarget, put_with_one_represign
 from presignkit.workflow.steps import (
     ApiCall,
@@ -94,7 +94,7 @@ def workflow(request: UploadRequest) -> Workflow[WorkflowOutcome]:
         target_headers = {"Content-Type": upload.content_type}
         return UploadTarget(answer.parsed, upload.upload_url, target_headers, expires_at=upload.expires_at)
 
-    target, put = yield from put_with_one_represign(presign, request.source, request.now)
+    target, put = yield from put_with_one_represign(presign, request)
     upload = target.record.data
     outcome = WorkflowOutcome(
         asset_id=upload.id, url=None, content_type=upload.content_type, put=put, response=target.record
@@ -110,7 +110,7 @@ def workflow(request: UploadRequest) -> Workflow[WorkflowOutcome]:
 def _ingest(
     upload_id: str, version: dict[str, Any], request: UploadRequest
 ) -> Workflow[JobSingle | SourceSingle]:
-    started = time.monotonic()
+    started = request.now()  # the injected clock, so that tests can move time
     waited = 0.0  # the sum of our sleeps: the deadline holds even where sleeping is faked
     answer = yield ApiCall(
         f"{VENDOR}.createSource",
@@ -132,7 +132,7 @@ def _ingest(
             return single
         if job.status in (JobStatus.FAILED, JobStatus.CANCELLED):
             raise _job_failed(job)
-        elapsed = max(time.monotonic() - started, waited)
+        elapsed = max(request.now() - started, waited)
         if elapsed >= request.wait_timeout:
             raise UploadTimeoutError(
                 f"Scripe job {job.id} (ingesting upload {upload_id}) is still {job.status} after "
@@ -161,5 +161,5 @@ def _job_failed(job: Job) -> VendorError:
 
 
 ADAPTER = VendorAdapter(
-    name=VENDOR, title="Scripe", build_client=build_client, workflow=workflow, describe_error=describe_error
+    name=VENDOR, build_client=build_client, workflow=workflow, describe_error=describe_error
 )

@@ -29,7 +29,6 @@ from presignkit.errors import (
 )
 from presignkit.redact import redact_text
 from presignkit.retry import RetryPolicy, retry_after_seconds
-from presignkit.vendors.base import ErrorDetails
 from presignkit.workflow.steps import ApiCall, ApiResult
 
 # Each sync call runs in its caller's context and each async call in its task's, so concurrent
@@ -39,6 +38,15 @@ _last_response: ContextVar[httpx.Response | None] = ContextVar("presignkit_last_
 PARSE_FAILURES = (KeyError, ValueError, TypeError, AttributeError, IndexError)
 _REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "x-amz-request-id", "cf-ray")
 _BODY_EXCERPT = 200
+
+
+@attrs.frozen
+class ErrorDetails:
+    """What a vendor's error body says, in our terms (each adapter's `describe_error` fills it)."""
+
+    message: str | None = None
+    code: str | None = None
+    request_id: str | None = None
 
 
 def remember_response(response: httpx.Response) -> None:

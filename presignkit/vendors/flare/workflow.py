@@ -17,8 +17,9 @@ from presignkit_flare.models import (
 )
 
 from presignkit.errors import MalformedResponseError, VendorError
-from presignkit.settings import Flare, VendorSettings
+from presignkit.settings import VendorSettings
 from presignkit.vendors.base import ClientOptions, ErrorDetails, VendorAdapter, expect_model, text_or_none
+from presignkit.vendors.flare.settings import Flare
 from presignkit.workflow.presign import UploadTarget, put_with_one_represign
 from presignkit.workflow.steps import ApiCall, ApiResult, UploadRequest, Workflow, WorkflowOutcome
 
@@ -87,7 +88,7 @@ def workflow(request: UploadRequest) -> Workflow[WorkflowOutcome]:
         headers = dict(presigned.headers.additional_properties) if presigned.headers else {}
         return UploadTarget(presigned, presigned.upload_url, headers, method=method)
 
-    target, put = yield from put_with_one_represign(presign, request.source, request.now)
+    target, put = yield from put_with_one_represign(presign, request)
     sent_type = next((v for k, v in target.headers.items() if k.lower() == "content-type"), None)
     return WorkflowOutcome(
         asset_id=video_id,
@@ -99,5 +100,5 @@ def workflow(request: UploadRequest) -> Workflow[WorkflowOutcome]:
 
 
 ADAPTER = VendorAdapter(
-    name=VENDOR, title="Flare", build_client=build_client, workflow=workflow, describe_error=describe_error
+    name=VENDOR, build_client=build_client, workflow=workflow, describe_error=describe_error
 )

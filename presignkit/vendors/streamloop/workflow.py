@@ -9,9 +9,10 @@ from presignkit_streamloop.client import AuthenticatedClient
 from presignkit_streamloop.models import CreateUploadRequest, CreateUploadRequestType, Problem, Upload
 
 from presignkit.errors import VendorError
-from presignkit.limits import streamloop_media_type
-from presignkit.settings import Streamloop, VendorSettings
+from presignkit.settings import VendorSettings
 from presignkit.vendors.base import ClientOptions, ErrorDetails, VendorAdapter, expect_model, text_or_none
+from presignkit.vendors.streamloop.settings import Streamloop
+from presignkit.vendors.streamloop.vendor import streamloop_media_type
 from presignkit.workflow.presign import UploadTarget, put_with_one_represign
 from presignkit.workflow.steps import ApiCall, UploadRequest, Workflow, WorkflowOutcome, new_idempotency_key
 
@@ -89,7 +90,7 @@ def workflow(request: UploadRequest) -> Workflow[WorkflowOutcome]:
             )
         return UploadTarget(upload, answer.parsed, {"Content-Type": mime_type})
 
-    _target, put = yield from put_with_one_represign(presign, request.source, request.now)
+    _target, put = yield from put_with_one_represign(presign, request)
     completed = yield ApiCall(
         f"{VENDOR}.completeUpload",
         complete_upload,
@@ -102,7 +103,6 @@ def workflow(request: UploadRequest) -> Workflow[WorkflowOutcome]:
 
 ADAPTER = VendorAdapter(
     name=VENDOR,
-    title="Streamloop",
     build_client=build_client,
     workflow=workflow,
     describe_error=describe_error,
