@@ -156,7 +156,9 @@ def _configure_logging(verbose: int) -> None:
     "--base-url", metavar="URL", help="The vendor's API base URL (default: <VENDOR>_BASE_URL or production)."
 )
 @click.option(
-    "--wait", is_flag=True, help="Scripe only: attach each upload as a source and wait for its ingest job."
+    "--wait",
+    is_flag=True,
+    help="Wait until the vendor has processed each upload (vendors with a processing job; others refuse it).",
 )
 @click.option(
     "--json", "as_json", is_flag=True, help="Print one JSON object per file instead of progress and a table."

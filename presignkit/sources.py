@@ -162,7 +162,9 @@ def guess_content_type(filename: str) -> str | None:
 
 
 def _extension_for(content_type: str) -> str:
-    return _mime_types().guess_extension(content_type, strict=False) or ""
+    # From the essence: `Video/MP4; codecs=avc1` has no extension of its own, `video/mp4` has .mp4.
+    essence = content_type.split(";", 1)[0].strip().lower()
+    return _mime_types().guess_extension(essence, strict=False) or ""
 
 
 def _check_content_type(content_type: str) -> str:

@@ -11,13 +11,13 @@ from presignkit.sandbox.fault_plan import FaultPlan
 from presignkit.sandbox.objectstore import ObjectStore
 from presignkit.sandbox.recording import RecordedRequest, RecordRequests, RequestLog
 from presignkit.sandbox.vendors.base import VendorStandIn
-from presignkit.vendors.registry import REGISTERED
+from presignkit.vendors.registry import entries
 
 
 def stand_in_types() -> dict[str, type[VendorStandIn]]:
     """Each registered vendor's stand-in (the `STAND_IN` of its module), in registry order."""
     types: dict[str, type[VendorStandIn]] = {}
-    for entry in REGISTERED:
+    for entry in entries():
         stand_in: type[VendorStandIn] = importlib.import_module(entry.stand_in_module).STAND_IN
         types[entry.name] = stand_in
     return types

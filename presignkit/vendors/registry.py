@@ -47,12 +47,17 @@ REGISTERED: tuple[Registered, ...] = (
 )
 
 
+def entries() -> tuple[Registered, ...]:
+    """The registered vendors, read at each call (a test may register one more)."""
+    return REGISTERED
+
+
 def vendor_names() -> tuple[str, ...]:
-    return tuple(r.name for r in REGISTERED)
+    return tuple(r.name for r in entries())
 
 
 def registered(name: str) -> Registered:
-    for entry in REGISTERED:
+    for entry in entries():
         if entry.name == name:
             return entry
     raise ValidationError(f"unknown vendor {name!r}; accepted is one of {', '.join(vendor_names())}")

@@ -1,0 +1,1 @@
+"""Echo: settings, facts and workflow, as every vendor folder has them."""
