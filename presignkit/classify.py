@@ -23,12 +23,13 @@ from presignkit.errors import (
     MalformedResponseError,
     PresignkitError,
     RateLimitedError,
+    RecordMayExistError,
     TransferError,
     UploadTimeoutError,
     VendorError,
 )
-from presignkit.redact import redact_text
-from presignkit.retry import RetryPolicy, retry_after_seconds
+from presignkit.redact import redact_text, remember_secrets
+from presignkit.retry import RetryPolicy, Verdict, retry_after_seconds
 from presignkit.workflow.steps import ApiCall, ApiResult
 
 # Each sync call runs in its caller's context and each async call in its task's, so concurrent
@@ -77,6 +78,9 @@ class ErrorContext:
     secrets: tuple[str, ...]
     policy: RetryPolicy
 
+    def __attrs_post_init__(self) -> None:
+        remember_secrets(self.secrets)  # so that log records are scrubbed of them too
+
     def result(self, call: ApiCall, response: Any) -> ApiResult:
         """The generated Response for `call`, or raise the typed error for its status."""
         status = int(response.status_code)
@@ -88,7 +92,8 @@ class ErrorContext:
         if response.parsed is None and 200 <= status < 300:
             message = f"answered an undocumented {status}; accepted: {_statuses(call)}"
             raise MalformedResponseError(
-                self._message(call, message), **self._fields(call, status, headers, details)
+                self._message(call, message),
+                **self._fields(call, status, headers, details, Verdict(transient=False, resend=False)),
             )
         error_class = _error_class(status)
         unreadable = _describe_body(body, headers) if details.message is None else None
@@ -96,29 +101,33 @@ class ErrorContext:
             # Not the vendor's error shape at all (an HTML page from a proxy, plain text).
             error_class = MalformedResponseError
         message = details.message or unreadable or _generic_message(body) or _reason(status)
+        verdict = self._verdict(call, status=status)
+        if verdict.record_may_exist:
+            error_class = RecordMayExistError
+            message += self._record_may_exist()
         raise error_class(
             self._message(call, f"answered {status}: {message}"),
-            **self._fields(call, status, headers, details),
+            **self._fields(call, status, headers, details, verdict),
         )
 
     def failure(self, call: ApiCall, exc: BaseException, response: httpx.Response | None) -> PresignkitError:
         """The typed error for an exception raised by the generated call."""
-        if isinstance(exc, httpx.TimeoutException):
-            # A connect timeout happened before anything was sent; any other may not have.
-            transient = call.idempotent or isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
-            return UploadTimeoutError(
-                self._message(call, f"timed out ({type(exc).__name__})"),
-                vendor=self.vendor,
-                operation=call.name,
-                retryable=transient,
-            )
         if isinstance(exc, httpx.TransportError):
-            transient = call.idempotent or isinstance(exc, httpx.ConnectError)
-            return TransferError(
-                self._message(call, f"failed: could not reach the API ({type(exc).__name__}: {exc})"),
+            verdict = self._verdict(call, exception=exc)
+            if isinstance(exc, httpx.TimeoutException):
+                error_class: type[PresignkitError] = UploadTimeoutError
+                what = f"timed out ({type(exc).__name__})"
+            else:
+                error_class = TransferError
+                what = f"failed: could not reach the API ({type(exc).__name__}: {exc})"
+            if verdict.record_may_exist:
+                error_class = RecordMayExistError
+                what += f" after the request was sent{self._record_may_exist()}"
+            return error_class(
+                self._message(call, what),
                 vendor=self.vendor,
                 operation=call.name,
-                retryable=transient,
+                retryable=verdict.transient,
             )
         if response is None:
             return MalformedResponseError(
@@ -134,12 +143,16 @@ class ErrorContext:
         error_class = _error_class(status)
         if error_class is VendorError:
             error_class = MalformedResponseError
+        verdict = self._verdict(call, status=status)
+        if verdict.record_may_exist:
+            error_class = RecordMayExistError
+            what += self._record_may_exist()
         return error_class(
             self._message(
                 call,
                 f"answered {status} with a body that is not the documented shape: {what}",
             ),
-            **self._fields(call, status, headers, ErrorDetails()),
+            **self._fields(call, status, headers, ErrorDetails(), verdict),
         )
 
     def unusable(self, exc: BaseException) -> MalformedResponseError:
@@ -156,8 +169,30 @@ class ErrorContext:
     def _message(self, call: ApiCall, text: str) -> str:
         return redact_text(f"{self.title} {call.name.partition('.')[2]} {text}", self.secrets)
 
+    def _verdict(
+        self, call: ApiCall, *, status: int | None = None, exception: BaseException | None = None
+    ) -> Verdict:
+        return self.policy.decide(
+            idempotent=call.idempotent,
+            status=status,
+            exception=exception,
+            too_early_is_transient=call.too_early_is_transient,
+        )
+
+    def _record_may_exist(self) -> str:
+        return (
+            f"; {self.title} may have created the record anyway, so presignkit did not send the "
+            f"request again ({self.title} offers no idempotency key for it, and a second attempt "
+            "could create a second record): a record may exist, check for it before retrying"
+        )
+
     def _fields(
-        self, call: ApiCall, status: int, headers: Mapping[str, str], details: ErrorDetails
+        self,
+        call: ApiCall,
+        status: int,
+        headers: Mapping[str, str],
+        details: ErrorDetails,
+        verdict: Verdict,
     ) -> dict[str, Any]:
         return {
             "vendor": self.vendor,
@@ -166,9 +201,7 @@ class ErrorContext:
             "request_id": details.request_id or request_id(headers),
             "retry_after": retry_after_seconds(status, headers),
             "operation": call.name,
-            "retryable": self.policy.is_retryable_status(
-                status, too_early_is_transient=call.too_early_is_transient
-            ),
+            "retryable": verdict.transient,
         }
 
 

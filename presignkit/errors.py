@@ -13,7 +13,9 @@ a key or a presigned URL's signature (see `presignkit.redact`).
     ├── VendorError               the vendor API answered an error
     │   ├── AuthenticationError   401/403
     │   ├── RateLimitedError      429 after retries
-    │   └── MalformedResponseError  not JSON, an HTML page, a missing field
+    │   ├── MalformedResponseError  not JSON, an HTML page, a missing field
+    │   └── RecordMayExistError   a non-idempotent create failed after it reached the vendor
+    │                             (5xx, timeout, reset): not sent again, retryable by the user
     ├── StorageError              the object store refused the PUT (S3 code/message)
     │   └── PresignedUrlExpiredError
     ├── TransferError             connection failures after retries; a non-rewindable source can't be retried
@@ -35,7 +37,8 @@ class PresignkitError(Exception):
     request_id: the vendor's or the store's request id, for support tickets
     retry_after: seconds the server asked us to wait (Retry-After / rate-limit reset), if it said
     operation: the step that failed, e.g. "loops.createUpload" or "storage.PUT"
-    retryable: the failure was transient (a later attempt may succeed); the retry policy uses it
+    retryable: the failure was transient (a later attempt may succeed); set by
+        `RetryPolicy.decide`, which also decides whether presignkit sends the request again
     """
 
     def __init__(
@@ -122,6 +125,14 @@ class RateLimitedError(VendorError):
 class MalformedResponseError(VendorError):
     """The vendor answered something presignkit cannot read: not JSON, an HTML page, a missing
     field, an undocumented status."""
+
+
+class RecordMayExistError(VendorError):
+    """A create that cannot be made idempotent (Loops createUpload, Flare createVideo) failed
+    after the request reached the vendor: a 5xx, or a timeout or dropped connection once it was
+    sent. The vendor may have created the record anyway, so presignkit did not send it again
+    (that could make a second one). `retryable` is True: retrying is the caller's decision, after
+    checking for the record. `status` is None when no answer came."""
 
 
 class StorageError(PresignkitError):

@@ -1,11 +1,17 @@
-"""The one retry policy, for vendor API calls and storage PUTs alike, sync and async.
+"""The one retry policy, for vendor API calls and storage PUTs alike, sync and async, in the
+facade's drivers and in `presignkit.retry_transport` for the typed clients.
 
 Built on tenacity (maintained, typed, and its Retrying and AsyncRetrying take the same
-configuration), so both drivers get their retry loop from one `RetryPolicy`. What tenacity does
-not know is decided here: which failures are transient (`PresignkitError.retryable`, set where
-the error is made, e.g. 425 counts only for Loops' complete), and how long to wait (the server's
-Retry-After or rate-limit reset when it sent one, capped; otherwise exponential backoff with
-jitter, as in the Stainless SDKs).
+configuration), so every retry loop comes from one `RetryPolicy`. What tenacity does not know is
+decided here, in one place:
+- whether a failed attempt may be sent again: `decide()`, from the status (or the exception) x
+  the call's idempotency x whether the request may have reached the server and been acted on.
+  A non-idempotent create (Loops createUpload, Flare createVideo) answered 5xx, or cut off after
+  it was sent, is never sent again: the vendor may have made the record, and a second attempt
+  would make a second one. It surfaces as `RecordMayExistError` (retryable by the user, who
+  can check first);
+- how long to wait: the server's Retry-After or rate-limit reset when it sent one, capped;
+  otherwise exponential backoff with jitter, as in the Stainless SDKs.
 
 What is *not* a retry here: an expired presigned URL is thrown back into the vendor workflow,
 which presigns once more (see `presignkit.workflow`).
@@ -13,6 +19,7 @@ which presigns once more (see `presignkit.workflow`).
 
 from __future__ import annotations
 
+import enum
 import logging
 import math
 import time
@@ -21,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from presignkit.errors import PresignkitError
+from presignkit.errors import PresignkitError, RecordMayExistError
 
 if TYPE_CHECKING:
     import tenacity
@@ -37,6 +44,11 @@ DEFAULT_MAX_RETRY_AFTER = 60.0  # longest server-requested wait honoured; longer
 # 408 Request Timeout, 429 Too Many Requests and 5xx, except 501 Not Implemented and 505 HTTP
 # Version Not Supported, which answer the same every time (S3 sends 501 for a chunked PUT).
 DEFAULT_RETRY_STATUSES = frozenset({408, 429} | set(range(500, 600)) - {501, 505})
+
+# Answers that say the server did not act on the request, so even a non-idempotent one may be sent
+# again: 408 (it never got the whole request), 425 (it declined to process a possible replay),
+# 429 (refused by the rate limiter before any handler ran). RFC 9110 15.5.9, RFC 8470, RFC 6585.
+NOT_ACTED_ON_STATUSES = frozenset({408, 425, 429})
 
 _EPOCH_THRESHOLD = 1_000_000_000  # a reset header above this is a Unix time, below it a delta
 
@@ -87,7 +99,34 @@ class RetryPolicy:
         return self.backoff(attempt)
 
     def should_retry(self, error: BaseException | None) -> bool:
-        return isinstance(error, PresignkitError) and error.retryable
+        """Send the failed request again? Only for an error `decide()` marked retryable; a
+        `RecordMayExistError` is retryable by the user, never automatically."""
+        return (
+            isinstance(error, PresignkitError)
+            and error.retryable
+            and not isinstance(error, RecordMayExistError)
+        )
+
+    def decide(
+        self,
+        *,
+        idempotent: bool,
+        status: int | None = None,
+        exception: BaseException | None = None,
+        too_early_is_transient: bool = False,
+    ) -> Verdict:
+        """The one retry decision, for an answered `status` or a transport `exception`."""
+        if exception is not None:
+            delivery = delivery_of(exception)
+            transient = delivery is not Delivery.INVALID
+        else:
+            assert status is not None, "decide() needs a status or an exception"
+            transient = self.is_retryable_status(status, too_early_is_transient=too_early_is_transient)
+            delivery = Delivery.NOT_ACTED_ON if status in NOT_ACTED_ON_STATUSES else Delivery.MAY_HAVE_ACTED
+        if not transient:
+            return Verdict(transient=False, resend=False)
+        resend = idempotent or delivery in (Delivery.NOT_SENT, Delivery.NOT_ACTED_ON)
+        return Verdict(transient=True, resend=resend)
 
     # -- tenacity, built lazily (importing it costs more than the rest of presignkit) ---------
 
@@ -133,6 +172,40 @@ class RetryPolicy:
 
             sleep = anyio.sleep
         return tenacity.AsyncRetrying(sleep=sleep, **self._tenacity_config(describe))
+
+
+class Delivery(enum.Enum):
+    """How far a failed request got, as far as the client can tell."""
+
+    NOT_SENT = "not sent"  # failed before a byte left: connect error/timeout, no pool slot
+    NOT_ACTED_ON = "refused unprocessed"  # the server answered that it did not act (408/425/429)
+    MAY_HAVE_ACTED = "may have been acted on"  # a 5xx, or cut off after the request was sent
+    INVALID = "not sendable"  # our own request is malformed (e.g. a header with a newline)
+
+
+@attrs.frozen
+class Verdict:
+    transient: bool  # a later attempt may succeed
+    resend: bool  # ... and sending the same request again is safe: retry it now
+
+    @property
+    def record_may_exist(self) -> bool:
+        """Transient, but not sent again because the first attempt may have taken effect."""
+        return self.transient and not self.resend
+
+
+def delivery_of(exception: BaseException) -> Delivery:
+    """Classify an httpx transport exception by whether the request may have reached the server."""
+    import httpx
+
+    if isinstance(exception, httpx.LocalProtocolError | httpx.UnsupportedProtocol | httpx.InvalidURL):
+        return Delivery.INVALID
+    not_sent = httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout | httpx.ProxyError
+    if isinstance(exception, not_sent):
+        return Delivery.NOT_SENT
+    # ReadTimeout, WriteTimeout, ReadError, WriteError, RemoteProtocolError (the server hung up):
+    # some or all of the request went out, and the server may have acted on it.
+    return Delivery.MAY_HAVE_ACTED
 
 
 def retry_after_seconds(status: int, headers: Mapping[str, str], *, now: float | None = None) -> float | None:

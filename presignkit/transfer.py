@@ -167,7 +167,7 @@ def send_put(
         try:
             response = client.request(put.method, put.url, content=chunks, headers=headers)
         except httpx.HTTPError as exc:
-            raise transport_failure(put, exc) from exc
+            raise transport_failure(put, exc, policy) from exc
         finally:
             chunks.close()  # a send that failed halfway leaves it suspended: stop its read-ahead first
     return storage_result(put, response.status_code, response.headers, response.content, body, policy)
@@ -187,7 +187,7 @@ async def send_put_async(
         try:
             response = await client.request(put.method, put.url, content=chunks, headers=headers)
         except httpx.HTTPError as exc:
-            raise transport_failure(put, exc) from exc
+            raise transport_failure(put, exc, policy) from exc
         finally:
             await chunks.aclose()  # as above: the read-ahead must stop before the source closes
     return storage_result(put, response.status_code, response.headers, response.content, body, policy)
@@ -205,21 +205,22 @@ def _open(put: Put) -> Iterator[Reader]:
         yield reader
 
 
-def transport_failure(put: Put, exc: httpx.HTTPError) -> PresignkitError:
-    # A PUT is idempotent (same bytes, same key), so any transport failure may be retried.
+def transport_failure(put: Put, exc: httpx.HTTPError, policy: RetryPolicy) -> PresignkitError:
+    # A PUT is idempotent (same bytes, same key): any transient transport failure may be retried.
     where = redact_url(put.url)
+    retryable = policy.decide(idempotent=True, exception=exc).transient
     if isinstance(exc, httpx.TimeoutException):
         return UploadTimeoutError(
             f"the PUT to {where} timed out ({type(exc).__name__})",
             vendor=put.vendor,
             operation=OPERATION,
-            retryable=True,
+            retryable=retryable,
         )
     return TransferError(
         f"the PUT to {where} failed: {redact_text(str(exc)) or type(exc).__name__} ({type(exc).__name__})",
         vendor=put.vendor,
         operation=OPERATION,
-        retryable=True,
+        retryable=retryable,
     )
 
 
@@ -245,7 +246,7 @@ def storage_result(
         "vendor": put.vendor,
     }
     where = redact_url(put.url)
-    if status == 403 and "expired" in message.lower():
+    if url_expired(status, code, message):
         raise PresignedUrlExpiredError(
             f"the store refused the PUT to {where}: the URL expired ({message})", **details
         )
@@ -254,9 +255,25 @@ def storage_result(
         f"the store refused the PUT to {where} with {status} {code or ''}: {message}{hint}".replace(
             "  ", " "
         ),
-        retryable=policy.is_retryable_status(status),
+        retryable=policy.decide(idempotent=True, status=status).transient,
         **details,
     )
+
+
+# The answers S3 (and stores that copy it) give for a presigned URL that can no longer be used,
+# whatever the cause: the URL's own X-Amz-Expires passed (403 AccessDenied "Request has
+# expired"), or the temporary credentials it was signed with expired (400 ExpiredToken "The
+# provided token has expired.", 400 TokenRefreshRequired "The provided token must be
+# refreshed."; GCS answers an expired signed URL with 400 ExpiredToken too). Sources: the S3 API
+# reference, "Error responses" / "List of error codes"; AWS knowledge center "presigned URL
+# expiring before the expiration time". A fresh presign is the fix for all of them.
+EXPIRED_URL_CODES = frozenset({"ExpiredToken", "TokenRefreshRequired", "RequestExpired"})
+
+
+def url_expired(status: int, code: str | None, message: str) -> bool:
+    if status not in (400, 403):
+        return False
+    return code in EXPIRED_URL_CODES or "expired" in message.lower()
 
 
 _HINTS = {

@@ -326,7 +326,8 @@ CASES = [
     Case(
         "flare: HTML error page",
         _after(
-            _persistent("flare.createVideo", 502, body=HTML_PAGE, content_type="text/html"),
+            # presign, not createVideo: a 5xx on a create without idempotency is RecordMayExistError
+            _persistent("flare.presignVideoUpload", 502, body=HTML_PAGE, content_type="text/html"),
             lambda c: c.upload("flare", c.file("a.mp4")),
         ),
         MalformedResponseError,

@@ -17,11 +17,11 @@ from presignkit import (
     Loops,
     MalformedResponseError,
     PresignedUrlExpiredError,
+    RecordMayExistError,
     RetryPolicy,
     Scripe,
     StorageError,
     Streamloop,
-    TransferError,
     UploadTimeoutError,
     VendorError,
 )
@@ -256,9 +256,22 @@ def test_create_without_idempotency_is_not_resent_after_a_read_error(
         raise httpx.ReadError("connection reset", request=request)
 
     fake = FakeService().on("POST", "/v1/uploads", broken)
-    with pytest.raises(TransferError, match="could not reach the API"):
+    with pytest.raises(RecordMayExistError, match=r"could not reach the API.*a record may exist") as caught:
         runner.upload(LOOPS, make_file("a.png"), fake=fake, environ={})
     assert len(fake.requests) == 1  # it may have created an asset: never create a second
+    assert caught.value.retryable and caught.value.status is None  # the user may retry, after checking
+
+
+def test_create_without_idempotency_is_not_resent_after_a_server_error(
+    runner: Runner, make_file: Callable[..., Path]
+) -> None:
+    # A 500 may come after the server created the record (issue 9): sending again would make two.
+    fake = FakeService().on("POST", "/v1/uploads", json_response(500, {"message": "oops"}), loops_created())
+    with pytest.raises(RecordMayExistError, match=r"500: oops.*a record may exist") as caught:
+        runner.upload(LOOPS, make_file("a.png"), fake=fake, environ={})
+    assert len(fake.requests) == 1
+    assert (caught.value.status, caught.value.retryable, caught.value.vendor) == (500, True, "loops")
+    assert runner.sleeps == []
 
 
 def test_connect_errors_are_retried_even_without_idempotency(
@@ -277,7 +290,11 @@ def test_connect_errors_are_retried_even_without_idempotency(
 
 
 def test_retries_stop_at_max_attempts(runner: Runner, make_file: Callable[..., Path]) -> None:
-    fake = FakeService().on("POST", "/v1/uploads", json_response(503, {"message": "down"}))
+    fake = (
+        FakeService()
+        .on("POST", "/v1/uploads", loops_created())
+        .on("POST", "/complete", json_response(503, {"message": "down"}))
+    )
     with pytest.raises(VendorError, match="503: down") as caught:
         runner.upload(
             LOOPS,
@@ -286,7 +303,8 @@ def test_retries_stop_at_max_attempts(runner: Runner, make_file: Callable[..., P
             environ={},
             retry=RetryPolicy(max_attempts=3, initial_delay=1, jitter=0),
         )
-    assert caught.value.retryable and len(fake.requests) == 3
+    completes = [r for r in fake.api_requests() if r.url.path.endswith("/complete")]
+    assert caught.value.retryable and len(completes) == 3
     assert runner.sleeps == [1.0, 2.0]  # exponential backoff
 
 

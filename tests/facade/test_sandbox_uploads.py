@@ -12,10 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from presignkit import UploadResult
+from presignkit import RecordMayExistError, UploadResult
 from presignkit.sandbox.sandbox import Sandbox
 from tests.facade.conftest import CREATE_ROUTE, SAMPLE_NAME, VENDORS, Runner, sha256_of
 
+CREATE_PATH = {
+    "streamloop": "/uploads",
+    "loops": "/v1/uploads",
+    "flare": "/video/create",
+    "scripe": "/uploads",
+}
 # What a presigned PUT may carry: the store must see nothing else (no default httpx headers).
 ALLOWED_PUT_HEADERS = {"host", "content-length", "content-type"}
 
@@ -75,7 +81,13 @@ def test_rate_limited_create_is_retried_after_retry_after(
     assert len(presignkit_sandbox.assets(vendor)) == 1
 
 
-@pytest.mark.parametrize("vendor", VENDORS)
+# Creates that carry an Idempotency-Key (Streamloop, Scripe) may be sent again after a 5xx; the
+# others (Loops, Flare) may have made the record before failing, so they are not.
+IDEMPOTENT_CREATE = ("streamloop", "scripe")
+NON_IDEMPOTENT_CREATE = ("loops", "flare")
+
+
+@pytest.mark.parametrize("vendor", IDEMPOTENT_CREATE)
 def test_unavailable_create_is_retried(
     presignkit_sandbox: Sandbox, runner: Runner, make_file: Callable[..., Path], vendor: str
 ) -> None:
@@ -85,6 +97,21 @@ def test_unavailable_create_is_retried(
     assert_verified_upload(presignkit_sandbox, vendor, path, result)
     assert len(runner.sleeps) == 2
     assert len(presignkit_sandbox.assets(vendor)) == 1
+
+
+@pytest.mark.parametrize("status", [500, 503])
+@pytest.mark.parametrize("vendor", NON_IDEMPOTENT_CREATE)
+def test_failed_create_without_idempotency_is_not_sent_again(
+    presignkit_sandbox: Sandbox, runner: Runner, make_file: Callable[..., Path], vendor: str, status: int
+) -> None:
+    presignkit_sandbox.faults.fail_next(CREATE_ROUTE[vendor], 2, status=status)
+    with pytest.raises(RecordMayExistError, match="a record may exist") as caught:
+        runner.upload(vendor, make_file(SAMPLE_NAME[vendor]), environ=presignkit_sandbox.env())
+    assert (caught.value.status, caught.value.vendor, caught.value.retryable) == (status, vendor, True)
+    creates = [r for r in presignkit_sandbox.api_requests if r.path.endswith(CREATE_PATH[vendor])]
+    assert len(creates) == 1
+    assert runner.sleeps == []
+    assert presignkit_sandbox.store.objects() == []
 
 
 @pytest.mark.parametrize("vendor", VENDORS)
@@ -156,25 +183,60 @@ def test_too_early_complete_is_retried(
     assert result.url is not None
 
 
-@pytest.mark.parametrize("vendor", VENDORS)
+@pytest.mark.parametrize("vendor", IDEMPOTENT_CREATE)
 def test_idempotency_key_is_reused_across_retries(
     presignkit_sandbox: Sandbox, runner: Runner, make_file: Callable[..., Path], vendor: str
 ) -> None:
     presignkit_sandbox.faults.fail_next(CREATE_ROUTE[vendor], 2, status=500)
     runner.upload(vendor, make_file(SAMPLE_NAME[vendor]), environ=presignkit_sandbox.env())
-    route_path = {
-        "streamloop": "/uploads",
-        "loops": "/v1/uploads",
-        "flare": "/video/create",
-        "scripe": "/uploads",
-    }
-    creates = [r for r in presignkit_sandbox.api_requests if r.path.endswith(route_path[vendor])]
+    creates = [r for r in presignkit_sandbox.api_requests if r.path.endswith(CREATE_PATH[vendor])]
     assert len(creates) == 3
     keys = {r.header("idempotency-key") for r in creates}
-    if vendor in ("streamloop", "scripe"):
-        assert len(keys) == 1 and None not in keys
-    else:  # Loops and Flare document no idempotency keys
-        assert keys == {None}
+    assert len(keys) == 1 and None not in keys
+    assert len(presignkit_sandbox.assets(vendor)) == 1
+
+
+@pytest.mark.parametrize("vendor", NON_IDEMPOTENT_CREATE)
+def test_rate_limited_create_without_idempotency_is_retried_without_a_key(
+    presignkit_sandbox: Sandbox, runner: Runner, make_file: Callable[..., Path], vendor: str
+) -> None:
+    # A 429 says the request was refused before anything was made: safe to send again.
+    presignkit_sandbox.faults.fail_next(CREATE_ROUTE[vendor], 2, status=429, retry_after=0)
+    runner.upload(vendor, make_file(SAMPLE_NAME[vendor]), environ=presignkit_sandbox.env())
+    creates = [r for r in presignkit_sandbox.api_requests if r.path.endswith(CREATE_PATH[vendor])]
+    assert len(creates) == 3
+    assert {r.header("idempotency-key") for r in creates} == {None}  # Loops and Flare document none
+    assert len(presignkit_sandbox.assets(vendor)) == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "message"),
+    [
+        (400, "ExpiredToken", "The provided token has expired."),
+        (400, "TokenRefreshRequired", "The provided token must be refreshed."),
+        (403, "AccessDenied", "Request has expired"),
+    ],
+)
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_every_s3_expiry_answer_is_presigned_once_more(
+    presignkit_sandbox: Sandbox,
+    runner: Runner,
+    make_file: Callable[..., Path],
+    vendor: str,
+    status: int,
+    code: str,
+    message: str,
+) -> None:
+    body = f"<?xml version='1.0'?><Error><Code>{code}</Code><Message>{message}</Message></Error>"
+    presignkit_sandbox.faults.fail_next(
+        "store.put", 1, status=status, body=body, content_type="application/xml"
+    )
+    path = make_file(SAMPLE_NAME[vendor])
+    result = runner.upload(vendor, path, environ=presignkit_sandbox.env())
+    assert_verified_upload(presignkit_sandbox, vendor, path, result)
+    presigns = [r for r in presignkit_sandbox.api_requests if r.path.endswith(PRESIGN_PATH[vendor])]
+    assert len(presigns) == 2
+    assert runner.sleeps == []
 
 
 def test_streamloop_sends_the_workspace_and_the_key_header_only_to_the_api(
