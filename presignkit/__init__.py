@@ -19,6 +19,7 @@ from presignkit.errors import (
     VendorError,
 )
 from presignkit.retry import RetryPolicy
+from presignkit.retry_transport import RetryTransport
 from presignkit.uploader import AsyncUploader, Uploader, UploadResult, upload
 from presignkit.vendors.flare import Flare
 from presignkit.vendors.loops import Loops
@@ -38,6 +39,7 @@ __all__ = [
     "RateLimitedError",
     "RecordMayExistError",
     "RetryPolicy",
+    "RetryTransport",
     "Scripe",
     "StorageError",
     "Streamloop",
