@@ -33,13 +33,23 @@ _PERCENT_ESCAPE = re.compile(r"%[0-9A-F]{2}")
 
 
 def _str_escaped(text: str) -> str:
-    """The inside of `repr(text)`, whichever quote repr picked."""
+    """The inside of `repr(text)`, with the quotes repr picked for `text` alone."""
     return repr(text)[1:-1]
+
+
+def _str_escaped_in_single_quotes(text: str) -> str:
+    """The inside of a repr that had to use single quotes and escape `'`: what `text` becomes
+    inside a longer string that also holds a `"` (e.g. `repr(exc)` of `... b"sl_'..."`)."""
+    return repr(text + '"')[1:-2]
 
 
 def _bytes_escaped(text: str) -> str:
     """The inside of `repr(text.encode())`: how httpx/h11 quote a refused header value."""
     return repr(text.encode("utf-8", "surrogatepass"))[2:-1]
+
+
+def _bytes_escaped_in_single_quotes(text: str) -> str:
+    return repr((text + '"').encode("utf-8", "surrogatepass"))[2:-2]
 
 
 def _json_escaped(text: str) -> str:
@@ -60,7 +70,9 @@ def _form_encoded(text: str) -> str:
 
 _ENCODINGS: tuple[Callable[[str], str], ...] = (
     _str_escaped,
+    _str_escaped_in_single_quotes,
     _bytes_escaped,
+    _bytes_escaped_in_single_quotes,
     _json_escaped,
     _url_encoded,
     _url_encoded_path,
