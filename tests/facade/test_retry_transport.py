@@ -311,3 +311,38 @@ def test_unknown_vendor_is_refused_naming_the_known_ones() -> None:
 
 def test_exported_from_presignkit() -> None:
     assert presignkit.RetryTransport is RetryTransport
+
+
+@pytest.mark.parametrize("vendor", ["streamloop", "loops", "flare", "scripe"])
+def test_the_transport_rules_state_the_same_facts_as_the_vendor_workflows(
+    vendor: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The facade's drivers learn a call's idempotency from the workflow (`ApiCall`), the
+    transport from the HTTP request (`VENDOR_RULES`); for every call a workflow makes, they agree."""
+    from presignkit.drivers import SyncDriver
+    from presignkit.retry_transport import VENDOR_RULES
+    from tests.properties.faults import BASE_URLS, FakeTransport, FakeWorld
+    from tests.properties.test_fault_schedules import FILES, settings_for
+
+    checked: list[str] = []
+    original = SyncDriver._call
+
+    def checking_call(self: SyncDriver, call: Any) -> Any:
+        spec = call.operation._get_kwargs(**call.kwargs)
+        request = httpx.Request(spec["method"], BASE_URLS[vendor] + spec["url"], headers=spec.get("headers"))
+        rules = VENDOR_RULES[vendor]
+        assert rules.is_idempotent(request) == call.idempotent, call.name
+        assert rules.too_early_is_transient(request) == call.too_early_is_transient, call.name
+        checked.append(call.name)
+        return original(self, call)
+
+    monkeypatch.setattr(SyncDriver, "_call", checking_call)
+    world = FakeWorld(vendor, "k" * 20, {})
+    transport = FakeTransport(world)
+    key = {"streamloop": "sl_", "flare": "flr_pat_", "scripe": "scripe_sk_test_"}.get(vendor, "") + "k" * 20
+    filename, content_type = FILES[vendor]
+    with presignkit.Uploader(
+        settings_for(vendor, key), transport=transport, storage_transport=transport, environ={}
+    ) as uploader:
+        uploader.upload(b"\0" * 100, content_type=content_type, filename=filename)
+    assert len(checked) >= 1 + (vendor != "scripe")
