@@ -79,7 +79,7 @@ class ErrorContext:
     policy: RetryPolicy
 
     def __attrs_post_init__(self) -> None:
-        remember_secrets(self.secrets)  # so that log records are scrubbed of them too
+        remember_secrets(self)  # while this context lives, log records are scrubbed of its keys
 
     def result(self, call: ApiCall, response: Any) -> ApiResult:
         """The generated Response for `call`, or raise the typed error for its status."""

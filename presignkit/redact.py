@@ -17,7 +17,9 @@ from __future__ import annotations
 import functools
 import json
 import re
+import weakref
 from collections.abc import Callable, Iterable
+from typing import Any, Protocol
 from urllib.parse import quote, quote_plus
 
 REDACTED = "[redacted]"
@@ -90,14 +92,11 @@ def secret_forms(secret: str) -> frozenset[str]:
     return frozenset(form for form in forms if len(form) >= MIN_SECRET_LENGTH)
 
 
-@functools.lru_cache(maxsize=64)
-def _pattern(secrets: tuple[str, ...]) -> re.Pattern[str] | None:
-    forms = {form for secret in secrets if len(secret) >= MIN_SECRET_LENGTH for form in secret_forms(secret)}
-    if not forms:
-        return None
+@functools.lru_cache(maxsize=1024)
+def _pattern(secret: str) -> re.Pattern[str]:
     # Longest first, so that an encoded form is replaced whole rather than around its raw core.
-    alternatives = [_form_pattern(form) for form in sorted(forms, key=len, reverse=True)]
-    return re.compile("|".join(alternatives))
+    forms = sorted(secret_forms(secret), key=len, reverse=True)
+    return re.compile("|".join(_form_pattern(form) for form in forms))
 
 
 def _form_pattern(form: str) -> str:
@@ -121,20 +120,26 @@ def redact_url(url: str) -> str:
 def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
     """`text` with presigned-URL signatures and every form of each of `secrets` (API keys)
     replaced; see `secret_forms`. The one redaction function for errors, logs and CLI output."""
-    pattern = _pattern(tuple(sorted({s for s in secrets if isinstance(s, str)})))
-    if pattern is not None:
-        text = pattern.sub(REDACTED, text)
+    usable = {s for s in secrets if isinstance(s, str) and len(s) >= MIN_SECRET_LENGTH}
+    for secret in sorted(usable, key=len, reverse=True):  # a key that contains another goes first
+        text = _pattern(secret).sub(REDACTED, text)
     return redact_url(text)
 
 
-# Keys of every settings object an uploader or a retry transport was built with in this process,
-# so that log records (which know no settings) can be scrubbed too; see `presignkit.logs`.
-_known_secrets: set[str] = set()
+class HoldsSecrets(Protocol):
+    @property
+    def secrets(self) -> tuple[str, ...]: ...
 
 
-def remember_secrets(secrets: Iterable[str]) -> None:
-    _known_secrets.update(s for s in secrets if isinstance(s, str) and len(s) >= MIN_SECRET_LENGTH)
+# The objects (one per uploader) holding the keys in use in this process, so that log records,
+# which know no settings, can be scrubbed too (see `presignkit.logs`). Weak references: a key is
+# forgotten with the uploader that used it, and the list never grows past the uploaders alive.
+_owners: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
+def remember_secrets(owner: HoldsSecrets) -> None:
+    _owners.add(owner)
 
 
 def known_secrets() -> tuple[str, ...]:
-    return tuple(_known_secrets)
+    return tuple({secret for owner in list(_owners) for secret in owner.secrets})

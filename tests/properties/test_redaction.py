@@ -4,18 +4,20 @@ header it refused."""
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 from collections.abc import Callable
 from urllib.parse import quote, quote_plus
 
+import attrs
 import h11
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from presignkit.logs import RedactSecrets
-from presignkit.redact import MIN_SECRET_LENGTH, REDACTED, redact_text, remember_secrets
+from presignkit.redact import MIN_SECRET_LENGTH, REDACTED, known_secrets, redact_text, remember_secrets
 
 # The encodings a secret goes through on its way into a message, as they appear in it (written
 # out here, not taken from presignkit.redact, so that the test checks the code rather than
@@ -128,7 +130,8 @@ def test_the_message_h11_writes_about_a_refused_header_holds_no_key(key: str, co
 @settings(max_examples=100, deadline=None)
 @given(key=KEY_CHARACTERS, encoding=st.sampled_from(sorted(ENCODINGS)))
 def test_log_records_are_scrubbed_of_known_keys(key: str, encoding: str) -> None:
-    remember_secrets([key])
+    uploader_keys = KeyHolder((key,))  # what an uploader's error context registers
+    remember_secrets(uploader_keys)
     record = logging.LogRecord(
         "presignkit", logging.INFO, __file__, 1, "vendor said %s", (ENCODINGS[encoding][0](key),), None
     )
@@ -136,6 +139,20 @@ def test_log_records_are_scrubbed_of_known_keys(key: str, encoding: str) -> None
     message = record.getMessage()
     for form in leaked_forms(key):
         assert form not in message, (form, message)
+
+
+@attrs.frozen
+class KeyHolder:
+    secrets: tuple[str, ...]
+
+
+def test_keys_are_forgotten_with_their_uploader() -> None:
+    holder = KeyHolder(("sl_forgotten_key_0123",))
+    remember_secrets(holder)
+    assert "sl_forgotten_key_0123" in known_secrets()
+    del holder
+    gc.collect()
+    assert "sl_forgotten_key_0123" not in known_secrets()
 
 
 def test_short_strings_are_not_treated_as_secrets() -> None:
