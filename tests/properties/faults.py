@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from email.utils import formatdate
 from typing import Any
 from urllib.parse import quote
@@ -152,9 +152,10 @@ class FakeWorld:
 
     # -- routing ------------------------------------------------------------------------------
 
-    def handle(self, request: httpx.Request) -> httpx.Response:
+    def handle(self, request: httpx.Request, body: Iterable[bytes] | None = None) -> httpx.Response:
+        """Answer one request; `body`: the PUT's chunks when they were read already (async)."""
         if request.url.host == STORE_HOST:
-            return self._store(request)
+            return self._store(request, body)
         request.read()
         route = self._route(request)
         outcome = self._next(route)
@@ -282,12 +283,12 @@ class FakeWorld:
 
     # -- the store ----------------------------------------------------------------------------
 
-    def _store(self, request: httpx.Request) -> httpx.Response:
+    def _store(self, request: httpx.Request, body: Iterable[bytes] | None) -> httpx.Response:
         self.store_requests.append(request)
         outcome = self._next("store.put")
         digest = hashlib.sha256()
         size = 0
-        chunks: Iterator[bytes] = iter(request.stream)  # type: ignore[arg-type]
+        chunks: Iterator[bytes] = iter(body if body is not None else request.stream)  # type: ignore[arg-type]
         for index, chunk in enumerate(chunks):
             if isinstance(outcome, ResetMidPut) and index >= outcome.after_chunks:
                 self.log.append(Served("store.put", None, "reset mid-PUT", success=False, transient=True))
@@ -347,11 +348,18 @@ def _s3_error(status: int, code: str, message: str) -> httpx.Response:
     return httpx.Response(status, content=body.encode(), headers={"content-type": "application/xml"})
 
 
-class FakeTransport(httpx.BaseTransport):
+class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Hands each request to the world; the request body stays a stream (as on a socket)."""
 
     def __init__(self, world: FakeWorld) -> None:
         self.world = world
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return self.world.handle(request)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.host == STORE_HOST:
+            chunks = [chunk async for chunk in request.stream]  # type: ignore[union-attr]
+            return self.world.handle(request, chunks)
+        await request.aread()
         return self.world.handle(request)

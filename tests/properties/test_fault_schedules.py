@@ -31,6 +31,7 @@ from contextlib import contextmanager
 from typing import Any
 from urllib.parse import quote, quote_plus
 
+import anyio
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -189,25 +190,37 @@ def settings_for(
 
 
 def run(
-    vendor: str, schedule: dict[str, list[Outcome]], key: str, data: bytes
+    vendor: str, schedule: dict[str, list[Outcome]], key: str, data: bytes, mode: str = "sync"
 ) -> tuple[FakeWorld, UploadResult | PresignkitError, list[float], list[str]]:
     world = FakeWorld(vendor, key, {route: list(queue) for route, queue in schedule.items()})
     transport = FakeTransport(world)
     sleeps: list[float] = []
     filename, content_type = FILES[vendor]
     outcome: UploadResult | PresignkitError
+    options: dict[str, Any] = {
+        "retry": POLICY,
+        "chunk_size": CHUNK,
+        "transport": transport,
+        "storage_transport": transport,
+        "environ": {},
+    }
+
+    async def record(seconds: float) -> None:
+        sleeps.append(seconds)
+
+    async def upload_async() -> UploadResult:
+        async with presignkit.AsyncUploader(settings_for(vendor, key), sleep=record, **options) as uploader:
+            return await uploader.upload(data, content_type=content_type, filename=filename)
+
     with captured_logs() as logs:
         try:
-            with presignkit.Uploader(
-                settings_for(vendor, key),
-                retry=POLICY,
-                chunk_size=CHUNK,
-                transport=transport,
-                storage_transport=transport,
-                sleep=sleeps.append,
-                environ={},
-            ) as uploader:
-                outcome = uploader.upload(data, content_type=content_type, filename=filename)
+            if mode == "sync":
+                with presignkit.Uploader(
+                    settings_for(vendor, key), sleep=sleeps.append, **options
+                ) as uploader:
+                    outcome = uploader.upload(data, content_type=content_type, filename=filename)
+            else:
+                outcome = anyio.run(upload_async)
         except PresignkitError as error:  # anything else fails the test: one typed outcome only
             outcome = error
     return world, outcome, sleeps, logs.lines
@@ -321,6 +334,15 @@ SLOW_EXAMPLES = settings(
 def test_any_fault_schedule_ends_in_one_safe_typed_outcome(vendor: str, data: st.DataObject) -> None:
     schedule, key, payload = data.draw(scenarios(vendor), label="scenario")
     world, outcome, sleeps, logs = run(vendor, schedule, key, payload)
+    check_invariants(vendor, key, payload, world, outcome, sleeps, logs)
+
+
+@pytest.mark.parametrize("vendor", list(ROUTES))
+@settings(SLOW_EXAMPLES, max_examples=25)
+@given(data=st.data())
+def test_the_async_driver_keeps_the_same_invariants(vendor: str, data: st.DataObject) -> None:
+    schedule, key, payload = data.draw(scenarios(vendor), label="scenario")
+    world, outcome, sleeps, logs = run(vendor, schedule, key, payload, mode="async")
     check_invariants(vendor, key, payload, world, outcome, sleeps, logs)
 
 
