@@ -127,7 +127,9 @@ class _FailedAttempt(PresignkitError):
         super().__init__(
             f"{describe} {outcome}",
             status=status,
-            retry_after=retry_after_seconds(response.status_code, response.headers) if response else None,
+            retry_after=None
+            if response is None
+            else retry_after_seconds(response.status_code, response.headers),
             retryable=True,
         )
         self.response = response
