@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 from collections.abc import Iterable, Iterator
 from email.utils import formatdate
@@ -25,22 +26,26 @@ STORE = "https://store.example.test"
 STORE_HOST = "store.example.test"
 
 BASE_URLS = {"streamloop": API + "/v1", "loops": API + "/api", "flare": API, "scripe": API + "/v1"}
-# route -> (method, path ending); the first match wins, so longer endings come first.
+# route -> (method, path ending as a regular expression).
 ROUTES: dict[str, list[tuple[str, str, str]]] = {
     "streamloop": [
-        ("streamloop.generateUploadUrl", "POST", "/upload-url"),
-        ("streamloop.completeUpload", "POST", "/complete"),
-        ("streamloop.createUpload", "POST", "/v1/uploads"),
+        ("streamloop.generateUploadUrl", "POST", "/upload-url$"),
+        ("streamloop.completeUpload", "POST", "/complete$"),
+        ("streamloop.createUpload", "POST", "/v1/uploads$"),
     ],
     "loops": [
-        ("loops.completeUpload", "POST", "/complete"),
-        ("loops.createUpload", "POST", "/v1/uploads"),
+        ("loops.completeUpload", "POST", "/complete$"),
+        ("loops.createUpload", "POST", "/v1/uploads$"),
     ],
     "flare": [
-        ("flare.presignVideoUpload", "POST", "/api/video/upload/presign"),
-        ("flare.createVideo", "POST", "/api/video/create"),
+        ("flare.presignVideoUpload", "POST", "/api/video/upload/presign$"),
+        ("flare.createVideo", "POST", "/api/video/create$"),
     ],
-    "scripe": [("scripe.createUpload", "POST", "/v1/uploads")],
+    "scripe": [
+        ("scripe.createUpload", "POST", "/v1/uploads$"),
+        ("scripe.createSource", "POST", "/v1/sources$"),  # with wait=True
+        ("scripe.getJob", "GET", "/v1/jobs/[^/]+$"),
+    ],
 }
 # The routes whose success makes a record (what "no duplicate" counts).
 CREATE_ROUTES = {"streamloop.createUpload", "loops.createUpload", "flare.createVideo", "scripe.createUpload"}
@@ -143,6 +148,8 @@ class FakeWorld:
     api_key: str
     schedule: dict[str, list[Outcome]]
     records: list[str] = attrs.Factory(list)
+    sources: list[str] = attrs.Factory(list)  # Scripe sources attached (with wait=True)
+    polls: int = 0
     replays: dict[tuple[str, str], httpx.Response] = attrs.Factory(dict)
     log: list[Served] = attrs.Factory(list)
     store_requests: list[httpx.Request] = attrs.Factory(list)
@@ -174,7 +181,7 @@ class FakeWorld:
 
     def _route(self, request: httpx.Request) -> str:
         for route, method, ending in ROUTES[self.vendor]:
-            if request.method == method and request.url.path.endswith(ending):
+            if request.method == method and re.search(ending, request.url.path):
                 return route
         raise AssertionError(f"the facade called an unknown route {request.method} {request.url.path}")
 
@@ -272,6 +279,14 @@ class FakeWorld:
                 "expiresAt": "2999-01-01T00:00:00Z",
             }
             return _json(200, {"data": data})
+        if route == "scripe.createSource":
+            assert body["uploadId"] == record
+            self.sources.append(f"src_{len(self.sources) + 1}")
+            return _json(200, {"data": {"id": "job_1", "type": "SOURCE_INGEST_FILE", "status": "QUEUED"}})
+        if route == "scripe.getJob":
+            self.polls += 1
+            status = "RUNNING" if self.polls == 1 else "DONE"
+            return _json(200, {"data": {"id": "job_1", "type": "SOURCE_INGEST_FILE", "status": status}})
         raise AssertionError(route)
 
     def _url(self, record: str) -> str:

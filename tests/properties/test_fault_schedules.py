@@ -51,6 +51,7 @@ from tests.properties.faults import (
     Outcome,
     ResetMidPut,
     RetryAfter,
+    Served,
 )
 
 POLICY = RetryPolicy(max_attempts=4, initial_delay=0.01, max_delay=0.08, jitter=0.5, max_retry_after=30.0)
@@ -148,6 +149,11 @@ def scenarios(
     return schedule, key, data
 
 
+def waits(vendor: str) -> st.SearchStrategy[bool]:
+    """Scripe's wait=True attaches the upload as a source and polls the job: more steps to fault."""
+    return st.booleans() if vendor == "scripe" else st.just(False)
+
+
 # -- running one schedule --------------------------------------------------------------------
 
 
@@ -190,7 +196,12 @@ def settings_for(
 
 
 def run(
-    vendor: str, schedule: dict[str, list[Outcome]], key: str, data: bytes, mode: str = "sync"
+    vendor: str,
+    schedule: dict[str, list[Outcome]],
+    key: str,
+    data: bytes,
+    mode: str = "sync",
+    wait: bool = False,
 ) -> tuple[FakeWorld, UploadResult | PresignkitError, list[float], list[str]]:
     world = FakeWorld(vendor, key, {route: list(queue) for route, queue in schedule.items()})
     transport = FakeTransport(world)
@@ -210,7 +221,7 @@ def run(
 
     async def upload_async() -> UploadResult:
         async with presignkit.AsyncUploader(settings_for(vendor, key), sleep=record, **options) as uploader:
-            return await uploader.upload(data, content_type=content_type, filename=filename)
+            return await uploader.upload(data, content_type=content_type, filename=filename, wait=wait)
 
     with captured_logs() as logs:
         try:
@@ -218,7 +229,7 @@ def run(
                 with presignkit.Uploader(
                     settings_for(vendor, key), sleep=sleeps.append, **options
                 ) as uploader:
-                    outcome = uploader.upload(data, content_type=content_type, filename=filename)
+                    outcome = uploader.upload(data, content_type=content_type, filename=filename, wait=wait)
             else:
                 outcome = anyio.run(upload_async)
         except PresignkitError as error:  # anything else fails the test: one typed outcome only
@@ -255,6 +266,7 @@ def check_invariants(
     # Records: one, or one more after an expired URL where the vendor cannot re-sign.
     allowed = 1 + (min(world.expiries_served, 1) if vendor in ("loops", "scripe") else 0)
     assert len(world.records) <= allowed, (world.records, world.log)
+    assert len(world.sources) <= 1, (world.sources, world.log)  # one ingest per upload
 
     # A create without idempotency that may have reached the vendor is never sent again.
     api_log = [served for served in world.log if served.route != "store.put"]
@@ -280,26 +292,31 @@ def check_invariants(
 
     # One Idempotency-Key per logical call (Streamloop, Scripe), none where the vendor has none.
     for served in api_log:
-        assert (served.key is not None) == (vendor in KEYED_VENDORS), served
+        post = served.route != "scripe.getJob"  # a GET is idempotent without a key
+        assert (served.key is not None) == (vendor in KEYED_VENDORS and post), served
     for previous, following in zip(world.log, world.log[1:], strict=False):
         if previous.route == following.route and not previous.success and previous.route != "store.put":
             assert previous.key == following.key, (previous, following)
 
-    # Every retry waited what the server asked, capped, or a bounded backoff.
-    retried = [
-        previous
-        for previous, following in zip(world.log, world.log[1:], strict=False)
-        if previous.route == following.route and not previous.success
-    ]
-    assert len(sleeps) == len(retried), (sleeps, world.log)
-    for served, slept in zip(retried, sleeps, strict=True):
-        asked = served.retry_after.seconds if served.retry_after else None
-        if asked is None:
-            assert 0 <= slept <= POLICY.max_delay, (served, slept)
-        elif served.retry_after is not None and served.retry_after.approximate:
-            assert math.isclose(slept, min(asked, POLICY.max_retry_after), abs_tol=1.5), (served, slept)
+    # Every retry waited what the server asked, capped, or a bounded backoff. The other waits are
+    # Scripe's polls, one before each getJob that is not a retry.
+    expected: list[Served | None] = []  # a retried failure, or None for a poll
+    for previous, following in zip(world.log, world.log[1:], strict=False):
+        if previous.route == following.route and not previous.success:
+            expected.append(previous)
+        elif following.route == "scripe.getJob":
+            expected.append(None)
+    assert len(sleeps) == len(expected), (sleeps, world.log)
+    for retried, slept in zip(expected, sleeps, strict=True):
+        asked = retried.retry_after.seconds if retried and retried.retry_after else None
+        if retried is None:
+            assert 0 < slept <= 5.0, slept  # Scripe's poll interval
+        elif asked is None:
+            assert 0 <= slept <= POLICY.max_delay, (retried, slept)
+        elif retried.retry_after is not None and retried.retry_after.approximate:
+            assert math.isclose(slept, min(asked, POLICY.max_retry_after), abs_tol=1.5), (retried, slept)
         else:
-            assert math.isclose(slept, min(asked, POLICY.max_retry_after), abs_tol=1e-6), (served, slept)
+            assert math.isclose(slept, min(asked, POLICY.max_retry_after), abs_tol=1e-6), (retried, slept)
 
     # The store sees no credential and no header beyond what the presign signed.
     for request in world.store_requests:
@@ -333,7 +350,8 @@ SLOW_EXAMPLES = settings(
 @given(data=st.data())
 def test_any_fault_schedule_ends_in_one_safe_typed_outcome(vendor: str, data: st.DataObject) -> None:
     schedule, key, payload = data.draw(scenarios(vendor), label="scenario")
-    world, outcome, sleeps, logs = run(vendor, schedule, key, payload)
+    wait = data.draw(waits(vendor), label="wait")
+    world, outcome, sleeps, logs = run(vendor, schedule, key, payload, wait=wait)
     check_invariants(vendor, key, payload, world, outcome, sleeps, logs)
 
 
@@ -342,7 +360,8 @@ def test_any_fault_schedule_ends_in_one_safe_typed_outcome(vendor: str, data: st
 @given(data=st.data())
 def test_the_async_driver_keeps_the_same_invariants(vendor: str, data: st.DataObject) -> None:
     schedule, key, payload = data.draw(scenarios(vendor), label="scenario")
-    world, outcome, sleeps, logs = run(vendor, schedule, key, payload, mode="async")
+    wait = data.draw(waits(vendor), label="wait")
+    world, outcome, sleeps, logs = run(vendor, schedule, key, payload, mode="async", wait=wait)
     check_invariants(vendor, key, payload, world, outcome, sleeps, logs)
 
 
@@ -361,7 +380,8 @@ FEW_EXAMPLES = settings(SLOW_EXAMPLES, max_examples=30)
 @given(data=st.data())
 def test_api_faults_never_make_more_records_than_the_vendor_allows(vendor: str, data: st.DataObject) -> None:
     schedule, key, payload = data.draw(scenarios(vendor, echoes=NO_ECHO, store=TRANSIENT_STORE))
-    world, outcome, sleeps, logs = run(vendor, schedule, key, payload)
+    wait = data.draw(waits(vendor), label="wait")
+    world, outcome, sleeps, logs = run(vendor, schedule, key, payload, wait=wait)
     check_invariants(vendor, key, payload, world, outcome, sleeps, logs)
 
 
