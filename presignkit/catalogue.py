@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from presignkit.errors import ValidationError
+from presignkit.retry import ReplayRules
 
 if TYPE_CHECKING:
     from presignkit.settings import VendorSettings
@@ -105,6 +106,9 @@ class VendorSpec:
     # Further pre-flight for this vendor (e.g. a file name it can derive a type from), run on the
     # loaded source before the first call that creates anything; raises ValidationError.
     check_source: Callable[[UploadSource], None] | None = None
+    # What the vendor documents about sending a request twice (keys, idempotent POSTs, 425),
+    # for the typed clients' RetryTransport.
+    replay: ReplayRules = attrs.field(factory=ReplayRules)
 
     @property
     def name(self) -> str:

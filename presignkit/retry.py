@@ -31,6 +31,7 @@ import attrs
 from presignkit.errors import PresignkitError, RecordMayExistError
 
 if TYPE_CHECKING:
+    import httpx
     import tenacity
 
 logger = logging.getLogger("presignkit")
@@ -206,6 +207,51 @@ def delivery_of(exception: BaseException) -> Delivery:
     # ReadTimeout, WriteTimeout, ReadError, WriteError, RemoteProtocolError (the server hung up):
     # some or all of the request went out, and the server may have acted on it.
     return Delivery.MAY_HAVE_ACTED
+
+
+# RFC 9110 9.2.2: sending these twice has the effect of sending them once.
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
+
+
+@attrs.frozen
+class ReplayRules:
+    """What a vendor documents about sending an HTTP request twice; each vendor declares its own
+    (`VendorSpec.replay`), for `presignkit.retry_transport`. The facade's workflows state the
+    same facts per call (`ApiCall.idempotent`, `too_early_is_transient`); a test checks that the
+    two agree for every call.
+
+    idempotency_key_header: the header the vendor deduplicates non-idempotent requests by, or
+        None if it has none.
+    idempotent_posts: URL path endings (regular expressions) of POSTs that are idempotent by the
+        vendor's own semantics, without a key.
+    too_early_posts: URL path endings where 425 Too Early means "not yet, ask again".
+    """
+
+    idempotency_key_header: str | None = None
+    idempotent_posts: tuple[str, ...] = ()
+    too_early_posts: tuple[str, ...] = ()
+
+    def is_idempotent(self, request: httpx.Request) -> bool:
+        if request.method in IDEMPOTENT_METHODS:
+            return True
+        if self.idempotency_key_header and self.idempotency_key_header in request.headers:
+            return True
+        return _matches(self.idempotent_posts, request.url.path)
+
+    def too_early_is_transient(self, request: httpx.Request) -> bool:
+        return _matches(self.too_early_posts, request.url.path)
+
+    def needs_key(self, request: httpx.Request) -> bool:
+        header = self.idempotency_key_header
+        return (
+            header is not None and request.method not in IDEMPOTENT_METHODS and header not in request.headers
+        )
+
+
+def _matches(patterns: tuple[str, ...], path: str) -> bool:
+    import re
+
+    return any(re.search(pattern, path) for pattern in patterns)
 
 
 def retry_after_seconds(status: int, headers: Mapping[str, str], *, now: float | None = None) -> float | None:

@@ -28,83 +28,33 @@ answers into typed errors; mounting both would retry twice.
 
 from __future__ import annotations
 
-import re
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import Self
 
 import attrs
 import httpx
 
-from presignkit.errors import ConfigurationError, PresignkitError
+from presignkit.errors import ConfigurationError, PresignkitError, ValidationError
 from presignkit.redact import redact_url
-from presignkit.retry import RetryPolicy, retry_after_seconds
-
-# RFC 9110 9.2.2: sending these twice has the effect of sending them once.
-IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
-
-
-@attrs.frozen
-class ReplayRules:
-    """What a vendor documents about sending a request twice.
-
-    idempotency_key_header: the header the vendor deduplicates non-idempotent requests by (the
-        effective spec declares it on every POST), or None if it has none.
-    idempotent_posts: URL path endings (regular expressions) of POSTs that are idempotent by the
-        vendor's own semantics, without a key.
-    too_early_posts: URL path endings where 425 Too Early means "not yet, ask again".
-    """
-
-    idempotency_key_header: str | None = None
-    idempotent_posts: tuple[str, ...] = ()
-    too_early_posts: tuple[str, ...] = ()
-
-    def is_idempotent(self, request: httpx.Request) -> bool:
-        if request.method in IDEMPOTENT_METHODS:
-            return True
-        if self.idempotency_key_header and self.idempotency_key_header in request.headers:
-            return True
-        return _matches(self.idempotent_posts, request.url.path)
-
-    def too_early_is_transient(self, request: httpx.Request) -> bool:
-        return _matches(self.too_early_posts, request.url.path)
-
-    def needs_key(self, request: httpx.Request) -> bool:
-        header = self.idempotency_key_header
-        return (
-            header is not None and request.method not in IDEMPOTENT_METHODS and header not in request.headers
-        )
-
-
-_LOOPS_COMPLETE = r"/v1/uploads/[^/]+/complete$"
-
-# The same facts the vendor workflows state per call (`ApiCall.idempotent`,
-# `too_early_is_transient`); tests/properties/test_fault_schedules.py checks that they agree.
-VENDOR_RULES: Mapping[str, ReplayRules] = {
-    # Every POST takes an Idempotency-Key (replayed for 24 h).
-    "streamloop": ReplayRules(idempotency_key_header="Idempotency-Key"),
-    # createUpload and createSource take an Idempotency-Key (`^[A-Za-z0-9_-]{1,64}$`).
-    "scripe": ReplayRules(idempotency_key_header="Idempotency-Key"),
-    # createUpload cannot be made idempotent; completing twice changes nothing; 425 on complete
-    # means "not visible in storage yet, retry".
-    "loops": ReplayRules(idempotent_posts=(_LOOPS_COMPLETE,), too_early_posts=(_LOOPS_COMPLETE,)),
-    # createVideo cannot be made idempotent; presigning again gives another URL for the same video.
-    "flare": ReplayRules(idempotent_posts=(r"/api/video/upload/presign$",)),
-}
+from presignkit.retry import ReplayRules, RetryPolicy, retry_after_seconds
 
 
 def replay_rules(vendor: str | None) -> ReplayRules:
+    """What `vendor` declares about sending a request twice (`VendorSpec.replay`, in its folder)."""
     if vendor is None:
         return ReplayRules()  # any other API: only idempotent methods are sent again after 5xx
-    rules = VENDOR_RULES.get(vendor)
-    if rules is None:
+    from presignkit.vendors.registry import vendor_names, vendor_spec
+
+    try:
+        return vendor_spec(vendor).replay
+    except ValidationError:
         raise ConfigurationError(
-            f"RetryTransport(vendor={vendor!r}): accepted is one of {', '.join(VENDOR_RULES)}, or None "
-            "for an API presignkit does not know"
-        )
-    return rules
+            f"RetryTransport(vendor={vendor!r}): accepted is one of {', '.join(vendor_names())}, or "
+            "None for an API presignkit does not know"
+        ) from None
 
 
 def new_idempotency_key() -> str:
@@ -153,8 +103,8 @@ class _Plan:
 class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Retries typed-client calls under `policy` (default `RetryPolicy()`), sync and async.
 
-    vendor: "streamloop" | "loops" | "flare" | "scripe", whose documented replay rules apply
-        (see `VENDOR_RULES`), or None for any other API (only GET/PUT/DELETE/... and requests
+    vendor: a registered vendor's name, whose documented replay rules apply (`VendorSpec.replay`
+        in the vendor's folder), or None for any other API (only GET/PUT/DELETE/... and requests
         refused unprocessed (408/425/429) are sent again).
     transport / async_transport: what to send through (default httpx.HTTPTransport() /
         httpx.AsyncHTTPTransport(); pass your own for proxies, TLS settings or tests).
@@ -306,7 +256,3 @@ def _replay(response: httpx.Response, raw_body: bytes) -> httpx.Response:
         stream=httpx.ByteStream(raw_body),
         extensions=response.extensions,
     )
-
-
-def _matches(patterns: tuple[str, ...], path: str) -> bool:
-    return any(re.search(pattern, path) for pattern in patterns)

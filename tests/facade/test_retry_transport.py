@@ -305,7 +305,7 @@ def test_connect_errors_are_retried_even_for_a_non_idempotent_create() -> None:
 
 
 def test_unknown_vendor_is_refused_naming_the_known_ones() -> None:
-    with pytest.raises(ConfigurationError, match="streamloop, scripe, loops, flare"):
+    with pytest.raises(ConfigurationError, match="streamloop, loops, flare, scripe"):
         RetryTransport(vendor="dropbox")
 
 
@@ -318,9 +318,10 @@ def test_the_transport_rules_state_the_same_facts_as_the_vendor_workflows(
     vendor: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The facade's drivers learn a call's idempotency from the workflow (`ApiCall`), the
-    transport from the HTTP request (`VENDOR_RULES`); for every call a workflow makes, they agree."""
+    transport from the HTTP request (`VendorSpec.replay`); for every call a workflow makes, they
+    agree."""
     from presignkit.drivers import SyncDriver
-    from presignkit.retry_transport import VENDOR_RULES
+    from presignkit.retry_transport import replay_rules
     from tests.properties.faults import BASE_URLS, FakeTransport, FakeWorld
     from tests.properties.test_fault_schedules import FILES, settings_for
 
@@ -330,7 +331,7 @@ def test_the_transport_rules_state_the_same_facts_as_the_vendor_workflows(
     def checking_call(self: SyncDriver, call: Any) -> Any:
         spec = call.operation._get_kwargs(**call.kwargs)
         request = httpx.Request(spec["method"], BASE_URLS[vendor] + spec["url"], headers=spec.get("headers"))
-        rules = VENDOR_RULES[vendor]
+        rules = replay_rules(vendor)
         assert rules.is_idempotent(request) == call.idempotent, call.name
         assert rules.too_early_is_transient(request) == call.too_early_is_transient, call.name
         checked.append(call.name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from presignkit.catalogue import ContentRule, VendorInfo, VendorSpec
 from presignkit.errors import ValidationError
+from presignkit.retry import ReplayRules
 from presignkit.sources import UploadSource, guess_content_type
 from presignkit.vendors.flare.settings import Flare
 
@@ -35,4 +36,10 @@ def check_source(source: UploadSource) -> None:
         )
 
 
-VENDOR = VendorSpec(settings=Flare, facts=facts, check_source=check_source)
+VENDOR = VendorSpec(
+    settings=Flare,
+    facts=facts,
+    check_source=check_source,
+    # createVideo cannot be made idempotent; presigning again gives another URL for the same video.
+    replay=ReplayRules(idempotent_posts=(r"/api/video/upload/presign$",)),
+)

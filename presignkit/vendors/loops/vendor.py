@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from presignkit.catalogue import ContentRule, VendorInfo, VendorSpec, spec_schema
+from presignkit.retry import ReplayRules
 from presignkit.vendors.loops.settings import Loops
 
 
@@ -23,4 +24,11 @@ def facts() -> VendorInfo:
     )
 
 
-VENDOR = VendorSpec(settings=Loops, facts=facts)
+# createUpload cannot be made idempotent; completing twice changes nothing, and 425 on complete
+# means "not visible in storage yet, ask again".
+_COMPLETE = r"/v1/uploads/[^/]+/complete$"
+VENDOR = VendorSpec(
+    settings=Loops,
+    facts=facts,
+    replay=ReplayRules(idempotent_posts=(_COMPLETE,), too_early_posts=(_COMPLETE,)),
+)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from presignkit.catalogue import MB, ContentRule, VendorInfo, VendorSpec
+from presignkit.retry import ReplayRules
 from presignkit.vendors.scripe.settings import Scripe
 
 
@@ -37,4 +38,6 @@ VENDOR = VendorSpec(
     facts=facts,
     can_wait=True,
     wait_means="it attaches the upload as a source and waits for the ingest job",
+    # createUpload and createSource take an Idempotency-Key (`^[A-Za-z0-9_-]{1,64}$`).
+    replay=ReplayRules(idempotency_key_header="Idempotency-Key"),
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from presignkit.catalogue import GB, ContentRule, VendorInfo, VendorSpec, content_type_essence, spec_schema
 from presignkit.errors import ValidationError
+from presignkit.retry import ReplayRules
 from presignkit.vendors.streamloop.settings import Streamloop
 
 
@@ -43,4 +44,9 @@ def facts() -> VendorInfo:
     )
 
 
-VENDOR = VendorSpec(settings=Streamloop, facts=facts)
+VENDOR = VendorSpec(
+    settings=Streamloop,
+    facts=facts,
+    # Every POST takes an Idempotency-Key (replayed for 24 h).
+    replay=ReplayRules(idempotency_key_header="Idempotency-Key"),
+)
