@@ -21,7 +21,10 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator.release", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: cwd)")
     commands = parser.add_subparsers(dest="command", required=True)
-    base_help = "compare against this git ref (default: the newest vX.Y.Z tag)"
+    base_help = (
+        "compare against this git ref (default: the newest vX.Y.Z tag; with none, this is the first "
+        "release: the current version, everything in it a feature)"
+    )
     diff = commands.add_parser("diff", help="classify spec and Python API changes since a release")
     diff.add_argument("--base", metavar="REF", help=base_help)
     publish = commands.add_parser(

@@ -1,20 +1,18 @@
-"""Changes in a package's public Python API: breaking ones found by griffe, additions by us.
+"""Changes in a package's public Python API: objects added or removed, and signatures compared with types.
 
-griffe reports what *breaks* (a removed object, a removed or now-required parameter, a changed
-parameter kind or default...). It is the authority on names: whatever openapi-python-client renames
-(a `title`, an `operationId`, a tag) shows up here as a removed object. griffe has no notion of an
-addition, so new public objects (features: the facade's new API, a generated client's new module)
-are found by comparing the sets of public paths.
+griffe loads both sides statically (surface.py decides what is public); the comparison is ours:
+griffe's own `find_breaking_changes` ignores annotations (a narrowed parameter type or a widened
+return type went unreported) and knows no additions. Whatever openapi-python-client renames (a
+`title`, an `operationId`, a tag) shows up here as a removed object.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import griffe
-
 from .changes import Change, Level, Side
-from .errors import ReleaseError
+from .signatures import compare_annotations, compare_signatures
+from .surface import ApiObject, Kind, public_surface
 
 
 def package_exists(search_path: Path, package: str) -> bool:
@@ -22,7 +20,7 @@ def package_exists(search_path: Path, package: str) -> bool:
 
 
 def api_changes(package: str, old_search_path: Path, new_search_path: Path) -> list[Change]:
-    """Breaking changes of `package` from its copy under `old_search_path` to `new_search_path`."""
+    """Classified changes of `package`'s public API from `old_search_path` to `new_search_path`."""
     had, has = package_exists(old_search_path, package), package_exists(new_search_path, package)
     if not had and not has:
         return []
@@ -30,59 +28,48 @@ def api_changes(package: str, old_search_path: Path, new_search_path: Path) -> l
         return [Change(Level.FEATURE, Side.PYTHON, package, "new package")]
     if not has:
         return [Change(Level.BREAKING, Side.PYTHON, package, "package removed")]
-    old = _load(package, old_search_path)
-    new = _load(package, new_search_path)
-    breaking = [
-        Change(Level.BREAKING, Side.PYTHON, breakage.obj.path, _describe(breakage))
-        for breakage in griffe.find_breaking_changes(old, new)
-    ]
-    added = _topmost(_public_paths(new, package) - _public_paths(old, package))
-    return breaking + [Change(Level.FEATURE, Side.PYTHON, path, "new public object") for path in added]
+    return compare_surfaces(
+        public_surface(package, old_search_path), public_surface(package, new_search_path)
+    )
 
 
-def _public_paths(root: griffe.Object | griffe.Alias, package: str) -> set[str]:
-    """Paths of the public modules, classes, functions and attributes defined in `package`."""
-    paths: set[str] = set()
+def compare_surfaces(old: dict[str, ApiObject], new: dict[str, ApiObject]) -> list[Change]:
+    changes: list[Change] = []
+    removed = _topmost(set(old) - set(new))
+    changes += [Change(Level.BREAKING, Side.PYTHON, path, f"{old[path].kind} removed") for path in removed]
+    for path in sorted(set(old) & set(new)):
+        changes += [
+            Change(level, Side.PYTHON, path, message)
+            for level, message in _compare(old[path], new[path], new)
+        ]
+    added = _topmost(set(new) - set(old))
+    changes += [Change(Level.FEATURE, Side.PYTHON, path, f"new public {new[path].kind}") for path in added]
+    return changes
 
-    def walk(obj: griffe.Object | griffe.Alias) -> None:
-        for name, member in obj.members.items():
-            if name.startswith("_"):
-                continue
-            if isinstance(member, griffe.Alias):
-                # A re-export of our own object is public API; an imported third-party name is not.
-                if member.target_path.split(".")[0] == package:
-                    paths.add(member.path)
-                continue
-            paths.add(member.path)
-            if member.is_module or member.is_class:
-                walk(member)
 
-    walk(root)
-    return paths
+def _compare(old: ApiObject, new: ApiObject, surface: dict[str, ApiObject]) -> list[tuple[Level, str]]:
+    if old.kind is not new.kind:
+        return [(Level.BREAKING, f"{old.kind} became a {new.kind}")]
+    if old.signature is not None and new.signature is not None:
+        found = list(compare_signatures(old.signature, new.signature))
+        if new.kind is Kind.CLASS:
+            return [(level, f"constructor: {message}") for level, message in found]
+        return found
+    if new.kind is Kind.ATTRIBUTE and not _is_constructor_field(new, surface):
+        # A constructor field's type is compared as the constructor's parameter; a plain attribute
+        # is read, so it is compared like a return type.
+        return list(compare_annotations(old.annotation, new.annotation))
+    return []
+
+
+def _is_constructor_field(attribute: ApiObject, surface: dict[str, ApiObject]) -> bool:
+    owner_path, _, name = attribute.path.rpartition(".")
+    owner = surface.get(owner_path)
+    if owner is None or owner.kind is not Kind.CLASS or owner.signature is None:
+        return False
+    return any(param.name == name.lstrip("_") for param in owner.signature.params)
 
 
 def _topmost(paths: set[str]) -> list[str]:
-    """The paths whose parent is not itself new: a new module is one change, not one per member."""
+    """The paths whose parent is not itself in the set: a new module is one change, not one per member."""
     return sorted(p for p in paths if not any(p.startswith(other + ".") for other in paths))
-
-
-def _load(package: str, search_path: Path) -> griffe.Object | griffe.Alias:
-    try:
-        # Static analysis only: the code is never imported, so a broken module cannot run here.
-        # try_relative_path=False: griffe would otherwise resolve `presignkit` against the current
-        # directory (the working tree) whatever search path it is given, and compare the tree with itself.
-        return griffe.load(
-            package, search_paths=[search_path], allow_inspection=False, try_relative_path=False
-        )
-    except Exception as exc:  # griffe raises parser and import errors of many types
-        raise ReleaseError(f"griffe could not load {package} from {search_path}: {exc}") from exc
-
-
-def _describe(breakage: griffe.Breakage) -> str:
-    what = breakage.kind.value[:1].lower() + breakage.kind.value[1:]
-    name = getattr(breakage.old_value, "name", None) or getattr(breakage.new_value, "name", None)
-    if breakage.kind.name.startswith("PARAMETER") and name:
-        return f"{what}: `{name}`"
-    if breakage.kind in (griffe.BreakageKind.ATTRIBUTE_CHANGED_TYPE, griffe.BreakageKind.RETURN_CHANGED_TYPE):
-        return f"{what}: {breakage.old_value} -> {breakage.new_value}"
-    return what

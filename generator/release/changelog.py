@@ -23,7 +23,12 @@ _UNRELEASED = re.compile(r"^## +unreleased\b.*$", re.MULTILINE | re.IGNORECASE)
 
 
 def render_section(version: Version, diff: ReleaseDiff, date: datetime.date, notes: str = "") -> str:
-    lines = [f"## {version} — {date.isoformat()}", "", f"Compared with {diff.base_ref}.", ""]
+    lines = [
+        f"## {version} — {date.isoformat()}",
+        "",
+        "First release." if diff.first_release else f"Compared with {diff.base_ref}.",
+        "",
+    ]
     if notes.strip():
         lines += ["### Notes", "", notes.strip(), ""]
     for area in diff.areas:

@@ -49,10 +49,18 @@ class AreaDiff:
 
 @attrs.frozen
 class ReleaseDiff:
-    """Every area's changes between `base_ref` and the working tree."""
+    """Every area's changes between `base_ref` and the working tree; `base_ref` None: a first release."""
 
-    base_ref: str
+    base_ref: str | None
     areas: tuple[AreaDiff, ...]
+
+    @property
+    def first_release(self) -> bool:
+        return self.base_ref is None
+
+    @property
+    def base_label(self) -> str:
+        return self.base_ref if self.base_ref is not None else "nothing (first release)"
 
     @property
     def level(self) -> Level | None:

@@ -27,16 +27,22 @@ def vendors_in(generated_dir: Path) -> list[str]:
     return [v for v in VENDORS if v in present] + sorted(present - set(VENDORS))
 
 
-def diff_against(root: Path, base_ref: str) -> ReleaseDiff:
-    """Classified changes from `base_ref` to the working tree under `root`."""
-    verify_ref(root, base_ref)
+def diff_against(root: Path, base_ref: str | None) -> ReleaseDiff:
+    """Classified changes from `base_ref` to the working tree under `root`.
+
+    No base (nothing released yet): the working tree is compared with an empty tree, so every vendor
+    and the facade are new, which is a feature each.
+    """
+    if base_ref is not None:
+        verify_ref(root, base_ref)
     with tempfile.TemporaryDirectory(prefix="presignkit-release-base-") as tmp:
         base = Path(tmp)
-        export_tree(root, base_ref, [GENERATED, FACADE_PACKAGE], base)
+        if base_ref is not None:
+            export_tree(root, base_ref, [GENERATED, FACADE_PACKAGE], base)
         return diff_trees(base, root, base_ref)
 
 
-def diff_trees(base: Path, current: Path, base_ref: str) -> ReleaseDiff:
+def diff_trees(base: Path, current: Path, base_ref: str | None) -> ReleaseDiff:
     """Classified changes between two trees holding `generated/` and `presignkit/`."""
     old_generated, new_generated = base / GENERATED, current / GENERATED
     old_vendors, new_vendors = vendors_in(old_generated), vendors_in(new_generated)

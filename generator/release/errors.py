@@ -11,10 +11,6 @@ class GitFailed(ReleaseError):
     """A git command failed (unknown ref, no repository, no committer identity...)."""
 
 
-class NoBaseRef(ReleaseError):
-    """There is no `vX.Y.Z` tag to compare against and no `--base` was given."""
-
-
 class NothingToRelease(ReleaseError):
     """The specs and the public Python API are unchanged since the base ref."""
 

@@ -13,7 +13,7 @@ import tarfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import GitFailed, NoBaseRef
+from .errors import GitFailed
 from .versioning import Version
 
 
@@ -38,14 +38,10 @@ def version_tags(root: Path) -> dict[Version, str]:
     return tags
 
 
-def newest_version_tag(root: Path) -> str:
+def newest_version_tag(root: Path) -> str | None:
+    """The newest `vX.Y.Z` tag, or None when nothing was released yet (the next release is the first)."""
     tags = version_tags(root)
-    if not tags:
-        raise NoBaseRef(
-            f"no release tag (vX.Y.Z) in {root}; pass --base REF (a tag, branch or commit) to compare "
-            "against, or tag the last release"
-        )
-    return tags[max(tags)]
+    return tags[max(tags)] if tags else None
 
 
 def verify_ref(root: Path, ref: str) -> str:

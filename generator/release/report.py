@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .changes import AreaDiff, Level, ReleaseDiff, Side
-from .versioning import Version, bump_name, next_version
+from .versioning import Version, bump_name, release_version
 
 _SIDE_TITLES = {Side.SPEC: "spec (effective openapi.json)", Side.PYTHON: "public Python API (griffe)"}
 
@@ -13,7 +13,7 @@ def area_title(area: str) -> str:
 
 
 def render_report(diff: ReleaseDiff, current: Version) -> str:
-    lines = [f"Changes from {diff.base_ref} to the working tree", ""]
+    lines = [f"Changes from {diff.base_label} to the working tree", ""]
     for area in diff.areas:
         lines += _area_lines(area)
     lines.append(implied_bump(diff, current))
@@ -38,6 +38,7 @@ def implied_bump(diff: ReleaseDiff, current: Version) -> str:
         return f"Implied bump: none (no changes); {current} stays, nothing to release"
     counts = {lvl: sum(1 for c in diff.all_changes() if c.level is lvl) for lvl in Level}
     summary = ", ".join(f"{counts[lvl]} {lvl.label}" for lvl in sorted(Level, reverse=True))
-    return (
-        f"Implied bump: {bump_name(current, level)} ({summary}): {current} -> {next_version(current, level)}"
-    )
+    if diff.first_release:
+        return f"Implied bump: none, first release ({summary}): {current} is released as it is"
+    version = release_version(current, diff)
+    return f"Implied bump: {bump_name(current, level)} ({summary}): {current} -> {version}"

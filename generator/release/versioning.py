@@ -12,7 +12,7 @@ from pathlib import Path
 import attrs
 import tomlkit
 
-from .changes import Level
+from .changes import Level, ReleaseDiff
 from .errors import NothingToRelease, ReleaseError
 
 _VERSION = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
@@ -67,6 +67,16 @@ def next_version(current: Version, level: Level | None) -> Version:
     if bump == "minor":
         return Version(current.major, current.minor + 1, 0)
     return Version(current.major, current.minor, current.patch + 1)
+
+
+def release_version(current: Version, diff: ReleaseDiff) -> Version:
+    """The version to release: the current one for a first release (nothing was published under it),
+    else the current one bumped by the strongest change."""
+    if diff.first_release:
+        if diff.level is None:
+            next_version(current, None)  # raises: an empty package is nothing to release
+        return current
+    return next_version(current, diff.level)
 
 
 def read_version(pyproject: Path) -> Version:

@@ -22,7 +22,7 @@ from .errors import DirtyTree, GitFailed, ReleaseError
 from .gitrepo import commit_and_tag, newest_version_tag, tag_exists, uncommitted_paths
 from .publish import URL_VARIABLE, IndexCredentials, credentials_from_env, printable_url, upload
 from .report import implied_bump
-from .versioning import Version, next_version, read_version, write_version
+from .versioning import Version, read_version, release_version, write_version
 
 Log = Callable[[str], None]
 PYPROJECT = "pyproject.toml"
@@ -32,7 +32,7 @@ RELEASE_FILES = (PYPROJECT, CHANGELOG)
 
 @attrs.frozen
 class ReleasePlan:
-    base_ref: str
+    base_ref: str | None  # None: the first release
     current: Version
     version: Version
     diff: ReleaseDiff
@@ -43,7 +43,7 @@ def plan_release(root: Path, base_ref: str | None, today: datetime.date) -> Rele
     base = base_ref or newest_version_tag(root)
     diff = diff_against(root, base)
     current = read_version(root / PYPROJECT)
-    version = next_version(current, diff.level)
+    version = release_version(current, diff)
     if tag_exists(root, version.tag):
         raise ReleaseError(
             f"tag {version.tag} already exists; set [project] version in {PYPROJECT} to the last release"

@@ -30,6 +30,9 @@ GENERATED = REPO / "generated"
 # What the package is built from; specs/, overlays/ and generator/ are left out on purpose, as in
 # the sdist, so a release never depends on them.
 PACKAGE_SOURCES = ("pyproject.toml", "README.md", "CHANGELOG.md", ".gitignore", "presignkit", "generated")
+# A folder whose path contains `generated` but is not the package: an unanchored sdist include
+# ("generated") would ship it, as it did with the repository's own tests/generated/.
+TESTS_SOURCES = ("tests/__init__.py", "tests/generated")
 INDEX_USER, INDEX_PASSWORD = "release-bot", "s3cret-Pa55word"
 
 
@@ -46,10 +49,11 @@ def git(root: Path, *args: str) -> str:
     return result.stdout
 
 
-def make_scratch_repo(root: Path) -> Path:
-    """A git repository with the package sources committed and tagged v0.1.0."""
+def make_scratch_repo(root: Path, *, tag: bool = True) -> Path:
+    """A git repository with the package sources (and a tests/ folder) committed and tagged v0.1.0."""
     root.mkdir(parents=True)
-    for name in PACKAGE_SOURCES:
+    for name in PACKAGE_SOURCES + TESTS_SOURCES:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
@@ -60,7 +64,8 @@ def make_scratch_repo(root: Path) -> Path:
     git(root, "config", "user.email", "release-test@example.invalid")
     git(root, "add", "--all")
     git(root, "commit", "--quiet", "-m", "presignkit 0.1.0")
-    git(root, "tag", "v0.1.0")
+    if tag:
+        git(root, "tag", "v0.1.0")
     return root
 
 

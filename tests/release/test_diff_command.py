@@ -42,15 +42,21 @@ def _rename_class(root: Path, module: str, old: str, new: str) -> None:
     )
 
 
-def test_without_a_release_tag_the_diff_asks_for_a_base(
+def test_without_a_release_tag_the_diff_is_a_first_release(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = make_scratch_repo(tmp_path / "repo")
-    git(root, "tag", "--delete", "v0.1.0")
-    assert main(["--root", str(root), "diff"]) == 1
-    assert "no release tag (vX.Y.Z)" in capsys.readouterr().err
+    root = make_scratch_repo(tmp_path / "repo", tag=False)
+    assert main(["--root", str(root), "diff"]) == 0
+    report = capsys.readouterr().out
+    assert report.startswith("Changes from nothing (first release) to the working tree")
+    for area in ("Streamloop", "Loops", "Flare", "Scripe", "Facade (presignkit)"):
+        assert f"## {area}: feature" in report
+    assert "BREAKING" not in report and "FIX" not in report
+    assert "Implied bump: none, first release (0 breaking, 9 feature, 0 fix): 0.1.0 is released as it is" in (
+        report
+    )
     assert main(["--root", str(root), "diff", "--base", "HEAD"]) == 0
-    assert "Implied bump: none" in capsys.readouterr().out
+    assert "Implied bump: none (no changes)" in capsys.readouterr().out
 
 
 def test_unknown_base_is_a_clear_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -71,7 +77,7 @@ def test_report_names_vendor_class_pointer_python_path_and_bump(
     scripe = report[report.index("## Scripe: breaking") :]
     assert "BREAKING  #/components/schemas/JobStatus/enum  enum value(s) added" in scripe
     assert "BREAKING  #/components/schemas/Upload/title  title change renames the generated class" in scripe
-    assert "BREAKING  presignkit_scripe.models.upload.Upload  public object was removed" in scripe
+    assert "BREAKING  presignkit_scripe.models.upload.Upload  class removed" in scripe
     assert report.rstrip().endswith("0.1.0 -> 0.2.0")
     assert "Implied bump: minor (" in report
 
@@ -85,6 +91,8 @@ def test_python_side_catches_what_the_spec_side_calls_a_fix(repo: Path) -> None:
     module = "presignkit_loops.models.create_upload_response"
     assert {(c.side, c.level, c.location) for c in diff.all_changes()} == {
         (Side.PYTHON, Level.BREAKING, f"{module}.CreateUploadResponse"),
+        # models/__init__.py still lists the old name in __all__, which now names nothing
+        (Side.PYTHON, Level.BREAKING, "presignkit_loops.models.CreateUploadResponse"),
         (Side.PYTHON, Level.FEATURE, f"{module}.Renamed"),  # the new name is an addition
     }
     assert diff.level == Level.BREAKING
@@ -124,7 +132,10 @@ def test_facade_additions_are_features_and_removals_breaking(
     text = facade.read_text(encoding="utf-8")
     assert "vendor_names" in text
     facade.write_text(
-        text.replace("vendor_names", "vendor_titles") + "\n\ndef brand_new_helper() -> None:\n    pass\n",
+        text.replace("vendor_names", "vendor_titles").replace(
+            "__all__ = [", '__all__ = [\n    "brand_new_helper",'
+        )
+        + "\n\ndef brand_new_helper() -> None:\n    pass\n",
         encoding="utf-8",
     )
     diff = diff_against(repo, "v0.1.0")
@@ -132,3 +143,17 @@ def test_facade_additions_are_features_and_removals_breaking(
     found = {(c.level, c.location) for c in area.changes}
     assert (Level.FEATURE, "presignkit.brand_new_helper") in found
     assert (Level.BREAKING, "presignkit.vendor_names") in found
+
+
+def test_first_release_dry_run_releases_the_current_version(tmp_path: Path) -> None:
+    """No tag: the current version is released as is, every area a feature, no --base needed."""
+    root = make_scratch_repo(tmp_path / "repo", tag=False)
+    before = {name: (root / name).read_bytes() for name in ("pyproject.toml", "CHANGELOG.md")}
+    log: list[str] = []
+    plan = release(root, dry_run=True, environ={}, log=log.append)
+    assert str(plan.version) == "0.1.0" and plan.base_ref is None
+    assert {c.level for c in plan.diff.all_changes()} == {Level.FEATURE}
+    assert "First release." in plan.section
+    assert "verified: twine check, wheel contents, fresh-environment imports" in log
+    assert {name: (root / name).read_bytes() for name in before} == before
+    assert git(root, "status", "--porcelain") == ""

@@ -13,7 +13,7 @@ import pytest
 
 from generator.release import artefacts, workflow
 from generator.release.__main__ import main
-from generator.release.artefacts import Artefacts, clean_pip_env, fresh_venv
+from generator.release.artefacts import Artefacts, clean_pip_env, fresh_venv, wheel_requirements
 from generator.release.errors import CredentialsMissing, UploadFailed
 from generator.release.versioning import Version
 from generator.release.workflow import ReleasePlan, release
@@ -96,7 +96,7 @@ def test_release_commits_the_version_and_changelog_and_tags_it(released: Release
 def test_published_package_installs_from_the_index_and_imports(
     released: Released, local_index: LocalIndex, tmp_path: Path
 ) -> None:
-    python = fresh_venv(tmp_path / "venv")
+    python = fresh_venv(tmp_path / "venv", wheel_requirements(released.artefacts.wheel))
     install = [
         sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
         "--index-url", local_index.simple_url, "presignkit==0.1.1",
