@@ -23,3 +23,18 @@ def record_fetch(source: TOMLDocument, *, sha256: str, retrieved: str) -> str:
     source["sha256"] = sha256
     source["retrieved"] = retrieved
     return tomlkit.dumps(source)
+
+
+def record_upstream(source: TOMLDocument, *, file: str, url: str, sha256: str, retrieved: str) -> str:
+    """The source.toml text after the vendor's document was stored beside a curated spec.
+
+    `kind`, `sha256` and `retrieved` keep describing the curated spec; `[upstream]` describes the
+    published document next to it, which is not (yet) the spec.
+    """
+    upstream = tomlkit.table()
+    upstream["file"] = file
+    upstream["url"] = url
+    upstream["sha256"] = sha256
+    upstream["retrieved"] = retrieved
+    source["upstream"] = upstream
+    return tomlkit.dumps(source)

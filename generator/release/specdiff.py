@@ -118,7 +118,7 @@ class _SpecComparison:
             for index, raw in enumerate(parameters):
                 resolved = resolve(document, raw)
                 if isinstance(resolved, Mapping):
-                    key = (str(resolved.get("in")), str(resolved.get("name")))
+                    key = _parameter_key(resolved)
                     found[key] = (child(child(base, "parameters"), index), raw)
         return found
 
@@ -146,6 +146,13 @@ class _SpecComparison:
             return  # compared once under #/components/parameters
         old, new = resolve(self.old, old_raw), resolve(self.new, new_raw)
         label = f"{new.get('in')} parameter `{new.get('name')}`"
+        if old.get("name") != new.get("name"):  # only a header's case can differ under the same key
+            self.findings.add(
+                Level.FIX,
+                child(pointer, "name"),
+                f"{label}: renamed from `{old.get('name')}` in case only (HTTP header names are "
+                "case-insensitive; the Python parameter is the same)",
+            )
         if _required(new) and not _required(old):
             self.findings.add(Level.BREAKING, pointer, f"{label} is now required")
         elif _required(old) and not _required(new):
@@ -274,6 +281,12 @@ class _SpecComparison:
                 self.schemas.compare(
                     old[name], schema, pointer, self.directions.get(name, frozenset()), name=name
                 )
+
+
+def _parameter_key(parameter: Mapping[str, Any]) -> ParameterKey:
+    """(in, name); a header's name in lower case, as HTTP compares header names (RFC 9110 5.1)."""
+    where, name = str(parameter.get("in")), str(parameter.get("name"))
+    return (where, name.lower() if where == "header" else name)
 
 
 def _required(node: JSONValue) -> bool:

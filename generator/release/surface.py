@@ -110,12 +110,17 @@ def public_surface(package: str, search_path: Path) -> dict[str, ApiObject]:
     root = load_package(package, search_path)
     facade = package == FACADE_PACKAGE
     surface: dict[str, ApiObject] = {}
+    # An object re-exported elsewhere (`models.Upload` and `models.upload.Upload`) is reported once,
+    # under its first public path: packages are walked before their modules, so the shorter one.
+    seen: set[str] = set()
     for module in _modules(root):
         if _private(module.path) or (facade and module.path not in FACADE_PUBLIC_MODULES):
             continue
         surface[module.path] = ApiObject(module.path, Kind.MODULE)
         for name, member in _exports(module):
-            _add(surface, f"{module.path}.{name}", member)
+            if member.path not in seen:
+                seen.add(member.path)
+                _add(surface, f"{module.path}.{name}", member)
     return surface
 
 
@@ -227,6 +232,8 @@ def _fields(cls: griffe.Class) -> Iterator[Param]:
         for name, member in klass.members.items():
             if not isinstance(member, griffe.Attribute) or member.annotation is None:
                 continue
+            if "property" in member.labels:
+                continue  # a @property is read, never passed to the constructor
             annotation = str(member.annotation)
             if annotation.startswith(("ClassVar", "typing.ClassVar")):
                 continue
