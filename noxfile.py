@@ -72,9 +72,19 @@ def diff(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def release(session: nox.Session) -> None:
-    """Version, changelog, build, verify, upload to PRESIGNKIT_INDEX_URL and tag (`-- --dry-run`)."""
+    """Version, changelog, build, verify, upload to PRESIGNKIT_INDEX_URL and tag (`-- --dry-run`,
+    `-- --publish-head` for a merged release commit)."""
     install_groups(session, "generate", "release")
     session.run("python", "-m", "generator.release", "release", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def refresh(session: nox.Session) -> None:
+    """Fetch -> validate -> regenerate -> diff -> changelog -> version -> build -> verify
+    (`-- --mode test|pr|direct`; PRESIGNKIT_SPEC_URL_<VENDOR> points a vendor elsewhere)."""
+    # typecheck: regeneration checks the new clients with mypy --strict before swapping them in.
+    install_groups(session, "generate", "typecheck", "release")
+    session.run("python", "-m", "generator.release", "refresh", *session.posargs)
 
 
 @nox.session(python="3.13")

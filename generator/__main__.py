@@ -23,8 +23,17 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--force", action="store_true", help="regenerate every vendor")
     gen.add_argument("vendors", nargs="*", help="only these vendors (default: all)")
     commands.add_parser("drift", help="fail if a fresh regeneration differs from generated/")
-    fetch_cmd = commands.add_parser("fetch", help="refresh specs from the vendors' published URLs")
+    fetch_cmd = commands.add_parser(
+        "fetch",
+        help="refresh specs from the vendors' published URLs (PRESIGNKIT_SPEC_URL_<VENDOR> overrides one)",
+    )
     fetch_cmd.add_argument("vendors", nargs="*", help="only these vendors (default: all)")
+    fetch_cmd.add_argument(
+        "--adopt",
+        action="store_true",
+        help="replace a curated (excerpt or hand-authored) spec with the published one; refused while it "
+        "lacks an operation the facade uses",
+    )
     return parser
 
 
@@ -45,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 1
             print("drift: generated/ matches a fresh regeneration")
         else:
-            for outcome in fetch(layout, vendors=args.vendors or None):
+            for outcome in fetch(layout, vendors=args.vendors or None, adopt=args.adopt):
                 print(outcome.describe())
     except (PipelineError, ToolVersionError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)

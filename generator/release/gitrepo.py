@@ -76,3 +76,29 @@ def commit_and_tag(root: Path, files: Sequence[str], message: str, tag: str) -> 
     git(root, "add", "--", *files)
     git(root, "commit", "--quiet", "-m", message, "--", *files)
     git(root, "tag", "--annotate", tag, "-m", message)
+
+
+def head_subject(root: Path) -> str:
+    return git(root, "log", "-1", "--format=%s").strip()
+
+
+def head_commit(root: Path) -> str:
+    return git(root, "rev-parse", "HEAD").strip()
+
+
+def current_branch(root: Path) -> str:
+    return git(root, "rev-parse", "--abbrev-ref", "HEAD").strip()
+
+
+def create_branch(root: Path, name: str) -> None:
+    git(root, "checkout", "--quiet", "-b", name)
+
+
+def commit_all(root: Path, paths: Sequence[str], message: str) -> None:
+    """Commit every change (additions and deletions included) under `paths`."""
+    git(root, "add", "--all", "--", *paths)
+    git(root, "commit", "--quiet", "-m", message)
+
+
+def tag_head(root: Path, tag: str, message: str) -> None:
+    git(root, "tag", "--annotate", tag, "-m", message)

@@ -3,6 +3,10 @@
 Upload comes before the commit and the tag, so a refused upload leaves no tag behind; until the
 upload succeeds every file we touched is restored byte for byte. `--dry-run` runs every step up to
 the upload, then restores the files and says what it would have done.
+
+Split in two for review (`refresh --mode pr`): `release(publish=False)` commits the version and
+changelog as `release: vX.Y.Z` without uploading or tagging; once that commit is merged,
+`publish_head` builds it, verifies, uploads and tags it.
 """
 
 from __future__ import annotations
@@ -19,7 +23,15 @@ from .changelog import insert_section, render_section, unreleased_notes
 from .changes import ReleaseDiff
 from .compare import diff_against, vendors_in
 from .errors import DirtyTree, GitFailed, ReleaseError
-from .gitrepo import commit_and_tag, newest_version_tag, tag_exists, uncommitted_paths
+from .gitrepo import (
+    commit_all,
+    commit_and_tag,
+    head_subject,
+    newest_version_tag,
+    tag_exists,
+    tag_head,
+    uncommitted_paths,
+)
 from .publish import URL_VARIABLE, IndexCredentials, credentials_from_env, printable_url, upload
 from .report import implied_bump
 from .versioning import Version, read_version, release_version, write_version
@@ -58,12 +70,14 @@ def release(
     *,
     base_ref: str | None = None,
     dry_run: bool = False,
+    publish: bool = True,
     environ: Mapping[str, str],
     log: Log = print,
     today: datetime.date | None = None,
 ) -> ReleasePlan:
+    """`publish=False`: verify and commit `release: vX.Y.Z`, but neither upload nor tag (see publish_head)."""
     # Credentials and a clean tree are checked first: a release that cannot finish must not build.
-    credentials = None if dry_run else credentials_from_env(environ)
+    credentials = credentials_from_env(environ) if publish and not dry_run else None
     _check_clean(root, dry_run, log)
     plan = plan_release(root, base_ref, today or datetime.date.today())
     log(implied_bump(plan.diff, plan.current))
@@ -76,23 +90,60 @@ def release(
             log(f"built {artefacts.sdist.name} and {artefacts.wheel.name}")
             verify(artefacts, vendors_in(root / "generated"), Path(tmp))
             log("verified: twine check, wheel contents, fresh-environment imports")
-            if credentials is None:
+            if dry_run:
                 log(f"dry run: would upload {artefacts.sdist.name} and {artefacts.wheel.name} to "
                     f"{_target(environ)}")  # fmt: skip
+            elif credentials is None:
+                log(f"not uploaded: {plan.version} is published once its release commit is merged")
             else:
                 upload(artefacts, credentials)
                 log(f"uploaded to {credentials.safe_url}")
     except BaseException:
         _restore(root, originals)
         raise
-    if credentials is None:
+    if dry_run:
         _restore(root, originals)
         log(f"dry run: would commit {', '.join(RELEASE_FILES)} as 'release: {plan.version.tag}' and tag "
             f"{plan.version.tag}; the working tree is unchanged")  # fmt: skip
         return plan
+    if credentials is None:
+        commit_all(root, RELEASE_FILES, f"release: {plan.version.tag}")
+        log(f"committed 'release: {plan.version.tag}' (not tagged, not uploaded)")
+        return plan
     _commit(root, plan, credentials)
     log(f"committed and tagged {plan.version.tag}")
     return plan
+
+
+def publish_head(root: Path, *, environ: Mapping[str, str], log: Log = print) -> Version:
+    """Build, verify, upload and tag the merged release commit at HEAD (`release --publish-head`).
+
+    HEAD's subject must be `release: vX.Y.Z` for the version in pyproject.toml; an already tagged
+    version is left alone (exit 0), so the publishing job can run on every push.
+    """
+    credentials = credentials_from_env(environ)
+    dirty = uncommitted_paths(root)
+    if dirty:
+        raise DirtyTree(f"uncommitted changes in {', '.join(dirty[:10])}; publish only a committed release")
+    version = read_version(root / PYPROJECT)
+    subject = head_subject(root)
+    if subject != f"release: {version.tag}":
+        raise ReleaseError(
+            f"HEAD is not a release commit: its subject is {subject!r}, expected 'release: {version.tag}' "
+            f"(the version in {PYPROJECT})"
+        )
+    if tag_exists(root, version.tag):
+        log(f"{version.tag} is already tagged; nothing to publish")
+        return version
+    with tempfile.TemporaryDirectory(prefix="presignkit-publish-") as tmp:
+        artefacts = build(root, Path(tmp) / "dist")
+        verify(artefacts, vendors_in(root / "generated"), Path(tmp))
+        log(f"built and verified {artefacts.sdist.name} and {artefacts.wheel.name}")
+        upload(artefacts, credentials)
+        log(f"uploaded to {credentials.safe_url}")
+    tag_head(root, version.tag, subject)
+    log(f"tagged {version.tag}")
+    return version
 
 
 def _check_clean(root: Path, dry_run: bool, log: Log) -> None:

@@ -3,6 +3,7 @@ holding a copy of the package sources, and a password-protected local package in
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import shutil
@@ -121,7 +122,13 @@ def _answers(url: str) -> bool:
 @pytest.fixture(scope="session")
 def local_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalIndex]:
     """pypiserver on 127.0.0.1: uploads need the htpasswd user, no fallback to any public index."""
-    home = tmp_path_factory.mktemp("index")
+    with running_index(tmp_path_factory.mktemp("index")) as index:
+        yield index
+
+
+@contextlib.contextmanager
+def running_index(home: Path) -> Iterator[LocalIndex]:
+    """A pypiserver serving an empty folder under `home`, stopped on exit."""
     packages = home / "packages"
     packages.mkdir()
     htpasswd = HtpasswdFile(str(home / "htpasswd"), new=True)
