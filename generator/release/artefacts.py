@@ -240,9 +240,11 @@ def verify(artefacts: Artefacts, vendors: Sequence[str], work_dir: Path) -> None
     if not any(faults.values()):
         python = fresh_venv(work_dir / "verify-venv", wheel_requirements(artefacts.wheel))
         pip_install(python, "--no-index", str(artefacts.wheel))
-        faults[artefacts.wheel.name] = import_problems(
-            python, [FACADE, *map(package_name, vendors)], work_dir
-        )
+        packages = [FACADE, *map(package_name, vendors)]
+        try:
+            faults[artefacts.wheel.name] = import_problems(python, packages, work_dir)
+        except ArtefactInvalid as failed:  # a module that does not import: the wheel is at fault
+            faults[artefacts.wheel.name] = [str(failed)]
     report = [
         f"{name} is not fit to upload:\n  " + "\n  ".join(problems)
         for name, problems in faults.items()

@@ -82,6 +82,15 @@ def head_subject(root: Path) -> str:
     return git(root, "log", "-1", "--format=%s").strip()
 
 
+def merged_subjects(root: Path) -> list[str]:
+    """HEAD's subject and, when HEAD merges a branch, the subject of that branch's tip."""
+    subjects = [head_subject(root)]
+    parents = git(root, "log", "-1", "--format=%P").split()
+    if len(parents) > 1:
+        subjects.append(git(root, "log", "-1", "--format=%s", parents[1]).strip())
+    return subjects
+
+
 def head_commit(root: Path) -> str:
     return git(root, "rev-parse", "HEAD").strip()
 

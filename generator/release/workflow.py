@@ -26,7 +26,7 @@ from .errors import DirtyTree, GitFailed, ReleaseError
 from .gitrepo import (
     commit_all,
     commit_and_tag,
-    head_subject,
+    merged_subjects,
     newest_version_tag,
     tag_exists,
     tag_head,
@@ -118,18 +118,20 @@ def release(
 def publish_head(root: Path, *, environ: Mapping[str, str], log: Log = print) -> Version:
     """Build, verify, upload and tag the merged release commit at HEAD (`release --publish-head`).
 
-    HEAD's subject must be `release: vX.Y.Z` for the version in pyproject.toml; an already tagged
-    version is left alone (exit 0), so the publishing job can run on every push.
+    HEAD must be the release commit `release: vX.Y.Z` for the version in pyproject.toml, as merged by
+    a fast-forward, a squash (`release: vX.Y.Z (#12)`) or a merge commit (whose merged tip it is). An
+    already tagged version is left alone (exit 0), so the publishing job may run on every push.
     """
     credentials = credentials_from_env(environ)
     dirty = uncommitted_paths(root)
     if dirty:
         raise DirtyTree(f"uncommitted changes in {', '.join(dirty[:10])}; publish only a committed release")
     version = read_version(root / PYPROJECT)
-    subject = head_subject(root)
-    if subject != f"release: {version.tag}":
+    subject = f"release: {version.tag}"
+    subjects = merged_subjects(root)
+    if not any(s == subject or s.startswith(subject + " (") for s in subjects):
         raise ReleaseError(
-            f"HEAD is not a release commit: its subject is {subject!r}, expected 'release: {version.tag}' "
+            f"HEAD is not a release commit: its subject is {subjects[0]!r}, expected {subject!r} "
             f"(the version in {PYPROJECT})"
         )
     if tag_exists(root, version.tag):
