@@ -98,10 +98,14 @@ class _SpecComparison:
         self.findings.documentation(pointer, old, new)
         for key in sorted((set(old) | set(new)) - _OPERATION_HANDLED):
             if not is_doc_key(key) and old.get(key) != new.get(key):
-                # security, servers, callbacks: the generated client takes these as arguments or not at all.
-                self.findings.add(
-                    Level.FIX, child(pointer, key), f"`{key}` changed (not part of the generated code)"
+                # servers, callbacks: not in the generated code. security is, as the type of `client`
+                # (AuthenticatedClient or not), which the Python side compares; so a fix here.
+                why = (
+                    "its effect on `client` is classified on the Python side"
+                    if key == "security"
+                    else ("not part of the generated code")
                 )
+                self.findings.add(Level.FIX, child(pointer, key), f"`{key}` changed ({why})")
 
     def _parameter_map(
         self, document: JSONValue, path: str, operation: Mapping[str, Any], pointer: str
