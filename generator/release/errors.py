@@ -29,3 +29,7 @@ class ArtefactInvalid(ReleaseError):
 
 class UploadFailed(ReleaseError):
     """The package index refused the upload."""
+
+
+class PublishedButNotRecorded(ReleaseError):
+    """The upload succeeded but committing or tagging failed: the files are left as released."""

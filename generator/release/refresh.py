@@ -29,8 +29,8 @@ from ..fetch import FetchOutcome, fetch
 from ..layout import Layout
 from ..pipeline import generate
 from ..tools import ToolVersionError
-from .errors import DirtyTree, ReleaseError
-from .gitrepo import commit_all, create_branch, git, uncommitted_paths
+from .errors import DirtyTree, NothingToRelease, PublishedButNotRecorded, ReleaseError
+from .gitrepo import commit_all, create_branch, current_branch, git, head_commit, uncommitted_paths
 from .workflow import ReleasePlan, release
 
 Log = Callable[[str], None]
@@ -75,7 +75,25 @@ def refresh(
     dirty = uncommitted_paths(root)
     if dirty:
         raise DirtyTree(f"uncommitted changes in {', '.join(dirty[:10])}; refresh starts from a clean tree")
-    return _run(root, mode, environ, vendors, body_file, log, day)
+    branch, head = current_branch(root), head_commit(root)
+    try:
+        return _run(root, mode, environ, vendors, body_file, log, day)
+    except PublishedButNotRecorded:
+        raise  # uploaded: the files stay as released, for the maintainer to commit and tag
+    except BaseException:
+        _roll_back(root, branch, head)
+        log(f"refresh failed: the checkout is back on {branch} at {head[:12]}, as it was")
+        raise
+
+
+def _roll_back(root: Path, branch: str, head: str) -> None:
+    """Undo everything a failed refresh did; safe because it started from a clean tree."""
+    refresh_branch = current_branch(root)
+    git(root, "reset", "--quiet", "--hard", head)
+    git(root, "clean", "-fdq", "--", *REFRESHED_PATHS)
+    if refresh_branch != branch:
+        git(root, "checkout", "--quiet", branch)
+        git(root, "branch", "-D", refresh_branch)
 
 
 def _identity(source: Path, clone: Path) -> None:
@@ -123,14 +141,20 @@ def _run(
     except (PipelineError, ToolVersionError, ValueError) as exc:
         raise ReleaseError(f"regeneration failed: {exc}") from exc
     commit_all(root, REFRESHED_PATHS, _subject(outcomes))
-    plan = release(
-        root,
-        dry_run=mode is Mode.TEST,
-        publish=mode is Mode.DIRECT,
-        environ=environ,
-        log=log,
-        today=day,
-    )
+    try:
+        plan = release(
+            root,
+            dry_run=mode is Mode.TEST,
+            publish=mode is Mode.DIRECT,
+            environ=environ,
+            log=log,
+            today=day,
+        )
+    except NothingToRelease:
+        # A new document that changes neither the effective spec's meaning nor the Python API.
+        _write_body(body_file, _report(outcomes, None), log)
+        log("the specs were refreshed, but nothing in the package changed: nothing to release")
+        return RefreshResult(outcomes, None, branch)
     _write_body(body_file, _report(outcomes, plan), log)
     return RefreshResult(outcomes, plan, branch)
 

@@ -22,7 +22,7 @@ from .artefacts import build, verify
 from .changelog import insert_section, render_section, unreleased_notes
 from .changes import ReleaseDiff
 from .compare import diff_against, vendors_in
-from .errors import DirtyTree, GitFailed, ReleaseError
+from .errors import DirtyTree, GitFailed, PublishedButNotRecorded, ReleaseError
 from .gitrepo import (
     commit_all,
     commit_and_tag,
@@ -172,7 +172,7 @@ def _commit(root: Path, plan: ReleasePlan, credentials: IndexCredentials) -> Non
     try:
         commit_and_tag(root, RELEASE_FILES, f"release: {plan.version.tag}", plan.version.tag)
     except GitFailed as exc:
-        raise ReleaseError(
+        raise PublishedButNotRecorded(
             f"{plan.version} was uploaded to {credentials.safe_url}, but committing or tagging failed: "
             f"{exc}\nCommit {', '.join(RELEASE_FILES)} (left as released) and tag {plan.version.tag} by hand."
         ) from exc

@@ -122,6 +122,27 @@ def without_get_upload(spec: Any) -> Any:
     return changed
 
 
+def _targets_path(action: Any, path: str) -> bool:
+    return f"$.paths['{path}']" in str(action.get("target", ""))
+
+
+def _overlay_actions_on(root: Path, path: str) -> list[Path]:
+    """The vendor's overlay files with an action targeting `path`."""
+    folder = root / "overlays" / VENDOR
+    return [
+        f
+        for f in sorted(folder.glob("*.yaml"))
+        if any(_targets_path(a, path) for a in load_document(f)["actions"])
+    ]
+
+
+def _drop_overlay_actions_on(root: Path, path: str) -> None:
+    for file in _overlay_actions_on(root, path):
+        overlay = load_document(file)
+        overlay["actions"] = [a for a in overlay["actions"] if not _targets_path(a, path)]
+        file.write_text(json.dumps(overlay, indent=2) + "\n", encoding="utf-8")  # JSON is YAML
+
+
 def refresh(root: Path, *arguments: str) -> int:
     return main(["--root", str(root), "refresh", *arguments, VENDOR])
 
@@ -197,14 +218,27 @@ def test_a_vendor_change_is_refreshed_released_installed_and_type_checked(
     assert old.returncode == 1 and "thumbnail_url" in old.stdout, old.stdout
 
     # 4. Nothing changed upstream: exit 0, nothing written.
-    head = git(root, "rev-parse", "HEAD")
+    head, branches = git(root, "rev-parse", "HEAD"), git(root, "branch", "--list")
     assert refresh(root, "--mode", "direct") == 0
     assert "no change upstream: nothing written" in capsys.readouterr().out
     assert git(root, "rev-parse", "HEAD") == head and git(root, "status", "--porcelain") == ""
 
-    # 5. A removed operation is breaking: --mode pr prepares 0.2.0 on a branch with a PR body ...
+    # 5. The vendor removes an operation. An overlay still targets it: regeneration fails naming the
+    # overlay, and the refresh is rolled back (no branch, no commit, no file changed).
     serve(without_get_upload(with_thumbnail(spec)))
     body = tmp_path / "pr-body.md"
+    orphaned = _overlay_actions_on(root, "/uploads/{id}")
+    if orphaned:
+        assert refresh(root, "--mode", "pr", "--body-file", str(body)) == 1
+        failure = capsys.readouterr()
+        assert f"overlay '{orphaned[0].name}'" in failure.err and "matches nothing" in failure.err
+        assert git(root, "rev-parse", "HEAD") == head and git(root, "branch", "--list") == branches
+        assert git(root, "status", "--porcelain") == ""
+        # The maintainer drops the orphaned actions, as the error says.
+        _drop_overlay_actions_on(root, "/uploads/{id}")
+        git(root, "commit", "--quiet", "--all", "-m", "overlays: getUpload is gone")
+
+    # ... then the removal is breaking: --mode pr prepares 0.2.0 on a branch with a PR body ...
     assert refresh(root, "--mode", "pr", "--body-file", str(body)) == 0
     capsys.readouterr()
     branch = f"refresh/{datetime.datetime.now(datetime.UTC).date().isoformat()}"
