@@ -9,8 +9,8 @@ scratch copy of the pipeline), every operation of the current spec counts.
 Judging an assumption is a heuristic, and reported as one: the names of the curated spec an
 assumption's text mentions (operationIds, paths, schemas, properties, parameters) are looked up in
 the classified differences between the curated and the published document. A difference touching
-one of them contradicts it; all of them present upstream and untouched confirms it; otherwise it is
-"not checkable" from the document alone.
+one of them contradicts it (an addition does not: what was recorded stays true); all of them
+present upstream and untouched confirms it; otherwise it is "not checkable" from the document alone.
 """
 
 from __future__ import annotations
@@ -186,7 +186,7 @@ def _judge(
     touching = [
         f"{c.location} {c.message}"
         for c in differences
-        if any(_mentions(_decoded(c.location) + " " + c.message, name) for name in mentioned)
+        if not _addition(c) and any(_mentions(_decoded(c.location) + " " + c.message, n) for n in mentioned)
     ]
     if touching:
         return AssumptionVerdict(what, "contradicted", tuple(touching[:5]))
@@ -197,6 +197,11 @@ def _judge(
             what, "not checkable", (f"not in the published document: {', '.join(absent)}",)
         )
     return AssumptionVerdict(what, "confirmed", (f"unchanged upstream: {', '.join(mentioned)}",))
+
+
+def _addition(change: Change) -> bool:
+    """Something new upstream (an operation, property, status...) leaves what was recorded true."""
+    return change.message.startswith("new ") or " added" in change.message
 
 
 def _decoded(pointer: str) -> str:

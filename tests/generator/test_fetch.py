@@ -234,6 +234,12 @@ def test_assumptions_are_confirmed_or_contradicted_by_the_published_document(
     verdicts = {v.what: v.verdict for v in same.coverage.assumptions}
     expires = next(what for what in verdicts if what.startswith("expiresAt is an optional date-time"))
     assert verdicts[expires] == "confirmed"
+    # A new optional property beside it leaves the assumption true.
+    published["components"]["schemas"]["CreateUploadResponse"]["properties"]["checksum"] = {"type": "string"}
+    ROUTES["/curated.json"] = (200, json.dumps(published).encode(), 0.0)
+    [added] = fetch(scratch_repo, vendors=["loops"], today=DAY)
+    assert added.coverage is not None and added.coverage.differences
+    assert {v.what: v.verdict for v in added.coverage.assumptions}[expires] == "confirmed"
     # The vendor's document drops expiresAt: the assumption about it is contradicted.
     del published["components"]["schemas"]["CreateUploadResponse"]["properties"]["expiresAt"]
     ROUTES["/curated.json"] = (200, json.dumps(published).encode(), 0.0)
