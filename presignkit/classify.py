@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 import httpx
 
+from presignkit.answer_types import explain_body, operation_models
 from presignkit.errors import (
     AuthenticationError,
     MalformedResponseError,
@@ -139,7 +140,11 @@ class ErrorContext:
             )
         status = response.status_code
         headers = response.headers
-        what = _describe_body(response.content, headers) or _parse_problem(exc)
+        what = (
+            _describe_body(response.content, headers)
+            or explain_body(response.content, operation_models(call.operation))
+            or _parse_problem(exc)
+        )
         error_class = _error_class(status)
         if error_class is VendorError:
             error_class = MalformedResponseError
