@@ -38,7 +38,9 @@ _SHOWN = 40  # characters of an unknown enum value quoted in a message
 
 def model_problem(value: object) -> str | None:
     """The first field of the generated model `value` (recursively) whose value does not have
-    its declared type, described; None when every field fits."""
+    its declared type, described; None when every field fits (or `value` is not a model)."""
+    if not _is_model(type(value)):
+        return None
     return _instance_problem(value, type(value).__name__)
 
 
@@ -114,11 +116,14 @@ def explain_body(content: bytes, models: Iterable[type]) -> str | None:
     or fits one of them."""
     try:
         data = json.loads(content)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     found: list[tuple[int, int, str]] = []
     for model in models:
-        problem = _json_problem(data, model, "")
+        try:
+            problem = _json_problem(data, model, "")
+        except RecursionError:  # nested deeper than any documented shape: no useful account
+            return None
         if problem is None:
             return None
         depth, missing, text = problem
