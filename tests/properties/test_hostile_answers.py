@@ -30,7 +30,7 @@ from presignkit.vendors.base import expect_model
 from presignkit.vendors.registry import load_adapter
 from presignkit.workflow.steps import ApiCall, ApiResult
 from tests.generated.effective_specs import operations as spec_operations
-from tests.properties.hostile_bodies import Operation, all_operations, answer_body
+from tests.properties.hostile_bodies import STORE_URL, Operation, all_operations, answer_body
 
 API = "https://api.example.test"
 SIGNATURE = "deadbeefcafe"  # the X-Amz-Signature of every URL the strategies hand out
@@ -241,3 +241,28 @@ def test_an_upload_through_hostile_answers_succeeds_or_raises_one_vendor_error(
         assert isinstance(error, VendorError) or timed_out, repr(error)
         assert error.vendor == vendor
     assert_no_secret(vendor, error, logs)
+
+
+def test_an_unknown_scripe_job_status_is_named_with_the_known_ones() -> None:
+    job = b'{"data": {"id": "job_1", "type": "SOURCE_INGEST_FILE", "status": "PAUSED"}}'
+    upload = (
+        b'{"data": {"id": "upl_1", "uploadUrl": "' + STORE_URL.encode() + b'", "contentType": "audio/mpeg",'
+        b' "maxSizeBytes": 100000, "expiresAt": "2999-01-01T00:00:00Z"}}'
+    )
+    answers = {
+        "createUpload": (200, upload, "application/json"),
+        "createSource": (200, job, "application/json"),
+        "getJob": (200, job, "application/json"),
+    }
+    transport = httpx.MockTransport(_router("scripe", answers, []))
+    with (
+        presignkit.Uploader(SETTINGS["scripe"], transport=transport, storage_transport=transport) as uploader,
+        pytest.raises(MalformedResponseError) as refused,
+    ):
+        uploader.upload(b"\x00" * 10, content_type="audio/mpeg", wait=True)
+    message = str(refused.value)
+    assert (
+        "data.status is 'PAUSED', not a known JobStatus; known: CANCELLED, DONE, FAILED, QUEUED, RUNNING"
+        in message
+    )
+    assert "textPreviewTruncated" not in message

@@ -397,3 +397,32 @@ def test_the_cli_answers_bad_input_with_one_error_line_and_no_secret(
         assert good_key not in text
         if len(environ[key_variable]) >= 8:
             assert environ[key_variable] not in text
+
+
+# -- what the messages say (issue 9, defect 7) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mode", "then", "says"),
+    [
+        ("rb", "close", "is closed; accepted is an open file object"),
+        ("ab", None, "is not open for reading (opened with mode 'ab')"),
+        ("wb", None, "is not open for reading (opened with mode 'wb')"),
+    ],
+)
+def test_a_file_object_in_the_wrong_state_is_named_for_what_it_is(
+    tmp_path: Path, mode: str, then: str | None, says: str
+) -> None:
+    handle = open(_file(tmp_path, "a.png", b"\x89PNG"), mode)  # noqa: SIM115  # closed below
+    if then == "close":
+        handle.close()
+    try:
+        with (
+            presignkit.Uploader("loops", environ={"LOOPS_API_KEY": "loops-key-0123456789"}) as uploader,
+            pytest.raises(ValidationError) as refused,
+        ):
+            uploader.upload(handle)
+    finally:
+        handle.close()
+    assert says in str(refused.value)
+    assert "not seekable" not in str(refused.value)
