@@ -22,12 +22,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import presignkit
+from presignkit.classify import remember_response
 from presignkit.errors import MalformedResponseError, PresignkitError, UploadTimeoutError, VendorError
-from presignkit.responses import ErrorContext, remember_response
 from presignkit.retry import RetryPolicy
 from presignkit.settings import VendorSettings
 from presignkit.vendors.base import expect_model
-from presignkit.vendors.registry import load_adapter
 from presignkit.workflow.steps import ApiCall, ApiResult
 from tests.generated.effective_specs import operations as spec_operations
 from tests.properties.hostile_bodies import STORE_URL, Operation, all_operations, answer_body
@@ -49,8 +48,10 @@ SECRETS = {
 CONTENT_TYPE = {"streamloop": "video/mp4", "loops": "image/png", "flare": "video/mp4", "scripe": "audio/mpeg"}
 OPERATIONS = all_operations()
 NO_RETRY = RetryPolicy(max_attempts=1)
-# Never used here (no PUT); built once, because each httpx.Client loads the CA bundle (~0.1 s).
-UNUSED_STORAGE = httpx.Client(transport=httpx.MockTransport(lambda request: httpx.Response(500)))
+# The operation-level test answers in memory: nothing may reach a transport.
+REFUSE = httpx.MockTransport(
+    lambda request: pytest.fail(f"unexpected request {request.method} {request.url}")
+)
 QUICK_RETRY = RetryPolicy(max_attempts=2, initial_delay=0.0, max_delay=0.0, jitter=0.0)
 
 
@@ -122,22 +123,24 @@ def status_and_body(draw: Any, operation: Operation) -> tuple[int, bytes, str]:
 def test_every_answer_to_every_operation_is_a_result_or_a_vendor_error(
     operation: Operation, data: st.DataObject
 ) -> None:
-    from presignkit.drivers import SyncDriver
-
     status, body, media_type = data.draw(status_and_body(operation))
     vendor = operation.vendor
-    adapter = load_adapter(vendor)
-    errors = ErrorContext(
-        vendor=vendor,
-        title=adapter.title,
-        describe_error=adapter.describe_error,
-        secrets=(SECRETS[vendor],),
-        policy=NO_RETRY,
-    )
-    client_module = __import__(f"presignkit_{vendor}.client", fromlist=["AuthenticatedClient"])
-    client = client_module.AuthenticatedClient(base_url=API, token=SECRETS[vendor])
+    # The driver exactly as an Uploader builds it (its API client, its error classification).
+    with presignkit.Uploader(
+        SETTINGS[vendor], retry=NO_RETRY, transport=REFUSE, storage_transport=REFUSE, sleep=lambda _s: None
+    ) as uploader:
+        outcome(operation, uploader, status, body, media_type)
+
+
+def outcome(
+    operation: Operation, uploader: presignkit.Uploader, status: int, body: bytes, media_type: str
+) -> None:
+    """One answer through the uploader's own driver, then `expect_model` as a workflow would."""
+    from presignkit.drivers import SyncDriver
+
+    vendor = operation.vendor
     driver = SyncDriver(
-        api_client=client, storage=UNUSED_STORAGE, errors=errors, policy=NO_RETRY, chunk_size=1024
+        api_client=uploader._api, storage=uploader._storage, errors=uploader._errors, policy=NO_RETRY
     )
     call = ApiCall(
         operation.name, _canned(operation, status, body, media_type), {}, ok_statuses=operation.ok_statuses
