@@ -17,6 +17,7 @@ import attrs
 import httpx
 
 from presignkit.errors import PresignedUrlExpiredError
+from presignkit.headers import header_safe
 from presignkit.redact import redact_url
 from presignkit.workflow.steps import Put, PutResult, UploadRequest, Workflow
 
@@ -43,7 +44,7 @@ def _check_headers(target: object, attribute: object, headers: Mapping[str, str]
     carry (printable ASCII; no CR or LF), else httpx would raise its own error mid-PUT."""
     for name, value in headers.items():
         for text in (name, value):
-            if not (isinstance(text, str) and text.isascii() and text.isprintable()):
+            if not (isinstance(text, str) and header_safe(text)):
                 raise ValueError(f"the upload header {name!r} is not a header a request can carry")
 
 

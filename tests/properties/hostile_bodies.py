@@ -9,6 +9,7 @@ same strategy also exercises the success path.
 
 from __future__ import annotations
 
+import copy
 import importlib
 import json
 import pkgutil
@@ -192,16 +193,19 @@ def _paths(value: Json, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 
 def _break(draw: Draw, value: Json) -> Json:
+    """`value` with one field removed or replaced. Drawn values are copied before anything is
+    changed in place: `st.just` hands out the same object each time, and a changed constant
+    would make hypothesis' replays differ from the first run."""
     path = draw(st.sampled_from(_paths(value)))
     if not path:
-        return draw(WRONG_VALUES)
+        return copy.deepcopy(draw(WRONG_VALUES))
     parent = value
     for key in path[:-1]:
         parent = parent[key]
     if isinstance(parent, dict) and draw(st.booleans()):
         del parent[path[-1]]  # a missing field
     else:
-        parent[path[-1]] = draw(WRONG_VALUES)
+        parent[path[-1]] = copy.deepcopy(draw(WRONG_VALUES))
     return value
 
 
@@ -214,7 +218,7 @@ def answer_body(draw: Draw, operation: Operation, status: int) -> tuple[bytes, s
         whole: tuple[bytes, str] = draw(NOT_THE_DOCUMENTED_JSON)
         return whole
     media_type, schema = documented
-    value = draw(valid_instance(operation.vendor, schema))
+    value = copy.deepcopy(draw(valid_instance(operation.vendor, schema)))
     if how == "broken":
         for _ in range(draw(st.integers(1, 3))):
             value = _break(draw, value)
