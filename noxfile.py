@@ -2,14 +2,44 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
 import nox
 
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.sessions = ["lint", "typecheck", "drift", "tests"]
 nox.options.reuse_existing_virtualenvs = True
+# A session whose interpreter is missing fails instead of being skipped with exit status 0: a
+# check that silently does nothing reads as a check that passed.
+nox.options.error_on_missing_interpreters = True
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 PYTHON = "3.11"
+S3_PYTHON = "3.13"  # LocalStack's S3 needs it
+
+
+def find_python(version: str) -> str:
+    """The path of a working Python `version`, or `version` itself when there is none (nox then
+    reports it missing, and the session that asked fails: see `s3`).
+
+    nox's own discovery looks on PATH only, where pyenv puts shims that exist for every installed
+    version but fail unless that version is selected; so each candidate is run for real, pyenv's
+    own installs first."""
+    pyenv_root = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv")
+    installed = sorted(pyenv_root.glob(f"versions/{version}*/bin/python{version}"), reverse=True)
+    for candidate in [*map(str, installed), shutil.which(f"python{version}")]:
+        if candidate is None:
+            continue
+        check = f"import sys; assert sys.version_info[:2] == {tuple(map(int, version.split('.')))}"
+        try:
+            subprocess.run([candidate, "-c", check], check=True, capture_output=True, timeout=30)
+        except (OSError, subprocess.SubprocessError):
+            continue
+        return candidate
+    return version
 
 
 def install_groups(session: nox.Session, *groups: str, extras: str = "") -> None:
@@ -87,7 +117,7 @@ def refresh(session: nox.Session) -> None:
     session.run("python", "-m", "generator.release", "refresh", *session.posargs)
 
 
-@nox.session(python="3.13")
+@nox.session(python=find_python(S3_PYTHON))
 def s3(session: nox.Session) -> None:
     """Same presigned-PUT cases against LocalStack's S3 and our object store; fail on differing verdicts."""
     # Pins from shared research: newer cbor2 and pyOpenSSL break this LocalStack release.

@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 import httpx
 
+from presignkit.answer_types import explain_body, model_problem, operation_models
 from presignkit.errors import (
     AuthenticationError,
     MalformedResponseError,
@@ -36,7 +37,18 @@ from presignkit.workflow.steps import ApiCall, ApiResult
 # uploads on one Uploader never see each other's responses.
 _last_response: ContextVar[httpx.Response | None] = ContextVar("presignkit_last_response", default=None)
 
-PARSE_FAILURES = (KeyError, ValueError, TypeError, AttributeError, IndexError)
+# Everything the generated parsers (and a workflow reading their models) can raise on a body of
+# the wrong shape: a missing key, a wrong type, an unknown enum value, a bad date, nesting too
+# deep for json; and httpx.InvalidURL, when a value from an answer (an id) cannot go in a URL.
+PARSE_FAILURES = (
+    LookupError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    ArithmeticError,
+    RecursionError,
+    httpx.InvalidURL,
+)
 _REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "x-amz-request-id", "cf-ray")
 _BODY_EXCERPT = 200
 
@@ -87,7 +99,7 @@ class ErrorContext:
         headers: Mapping[str, str] = response.headers
         if status in call.ok_statuses:
             return ApiResult(status=status, parsed=response.parsed, headers=headers)
-        details = self.describe_error(response.parsed)
+        details = self._details(response.parsed)
         body = bytes(response.content or b"")
         if response.parsed is None and 200 <= status < 300:
             message = f"answered an undocumented {status}; accepted: {_statuses(call)}"
@@ -129,6 +141,14 @@ class ErrorContext:
                 operation=call.name,
                 retryable=verdict.transient,
             )
+        if isinstance(exc, httpx.InvalidURL):  # raised while building the request: nothing was sent
+            return MalformedResponseError(
+                self._message(
+                    call, f"cannot be sent: a value from an earlier answer makes no valid URL ({exc})"
+                ),
+                vendor=self.vendor,
+                operation=call.name,
+            )
         if response is None:
             return MalformedResponseError(
                 self._message(
@@ -139,7 +159,11 @@ class ErrorContext:
             )
         status = response.status_code
         headers = response.headers
-        what = _describe_body(response.content, headers) or _parse_problem(exc)
+        what = (
+            _describe_body(response.content, headers)
+            or explain_body(response.content, operation_models(call.operation))
+            or _parse_problem(exc)
+        )
         error_class = _error_class(status)
         if error_class is VendorError:
             error_class = MalformedResponseError
@@ -165,6 +189,13 @@ class ErrorContext:
             ),
             vendor=self.vendor,
         )
+
+    def _details(self, parsed: object) -> ErrorDetails:
+        """What the error body says; nothing where the body only looks like the vendor's error
+        shape (a field of the wrong type), which is then described like any unreadable body."""
+        if model_problem(parsed) is not None:
+            return ErrorDetails()
+        return self.describe_error(parsed)
 
     def _message(self, call: ApiCall, text: str) -> str:
         return redact_text(f"{self.title} {call.name.partition('.')[2]} {text}", self.secrets)
@@ -244,6 +275,8 @@ def _describe_body(body: bytes, headers: Mapping[str, str]) -> str | None:
         json.loads(text)
     except ValueError:
         return f"not JSON ({_excerpt(text)!r})"
+    except RecursionError:
+        return "JSON nested too deeply to read"
     return None
 
 
@@ -251,7 +284,7 @@ def _generic_message(body: bytes) -> str | None:
     """For a status the spec does not document: the usual places an API puts its message."""
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     if isinstance(data, dict) and isinstance(data.get("error"), dict):
         data = data["error"]

@@ -5,6 +5,11 @@ attempt must send the body from its first byte. So a source is not a stream but 
 fresh stream per attempt: a path is reopened, bytes are re-read through a memoryview (no copy),
 a seekable file is sought back to where it started. A non-seekable stream can be read once only;
 a second attempt raises TransferError saying so.
+
+A file object is trusted for nothing: its state (closed, write-only, text mode) is checked before
+any network call, every chunk it returns is checked to be bytes, and a non-seekable stream is read
+one byte past the `size=` it was declared with, so a longer stream is refused rather than
+silently cut to `size` bytes.
 """
 
 from __future__ import annotations
@@ -110,18 +115,26 @@ class _BytesOpener:
 class _SeekableOpener:
     file: BinaryIO
     start: int
+    description: str
     rewindable: bool = True
 
     def open(self) -> AbstractContextManager[Reader]:
-        self.file.seek(self.start)
+        try:
+            self.file.seek(self.start)
+        except (OSError, ValueError) as exc:  # closed or broken since it was checked
+            raise TransferError(
+                f"cannot rewind the {self.description} to send it ({type(exc).__name__}: {exc})"
+            ) from None
         # The caller owns the file object: never close it here.
-        return _nullcontext(self.file)
+        return _nullcontext(_CheckedReader(self.file, self.description, size=None))
 
 
 @attrs.define
 class _OneShotOpener:
     file: BinaryIO
     description: str
+    size: int
+    prefix: bytes = b""  # what a probe read already took from the stream
     used: bool = False
 
     @property
@@ -136,7 +149,66 @@ class _OneShotOpener:
                 "file object to let presignkit retry"
             )
         self.used = True
-        return _nullcontext(self.file)
+        return _nullcontext(_CheckedReader(self.file, self.description, size=self.size, prefix=self.prefix))
+
+
+class _CheckedReader:
+    """A caller's file object as the transfer engine reads it: every chunk must be bytes, and
+    with a declared `size`, the stream must end there. The engine stops asking at `size` bytes,
+    so when a read reaches it this reader asks the stream for one byte more: getting one means
+    the stream is longer than declared, and the upload is refused before its last chunk is sent
+    (the store then never receives a complete body)."""
+
+    def __init__(self, file: BinaryIO, description: str, *, size: int | None, prefix: bytes = b"") -> None:
+        self._file = file
+        self._description = description
+        self._size = size
+        self._prefix = prefix
+        self._delivered = 0
+
+    def read(self, size: int = -1, /) -> bytes:
+        if self._prefix:
+            chunk, self._prefix = (
+                (self._prefix, b"") if size < 0 else (self._prefix[:size], self._prefix[size:])
+            )
+        else:
+            chunk = _as_bytes(_read(self._file, size, self._description), self._description)
+        self._delivered += len(chunk)
+        if self._size is not None and chunk and self._delivered >= self._size:
+            extra = self._delivered > self._size or bool(
+                _as_bytes(_read(self._file, 1, self._description), self._description)
+            )
+            if extra:
+                raise ValidationError(
+                    f"size={self._size} but the {self._description} holds more bytes than that; the "
+                    "upload was stopped before its last byte (nothing is stored). Accepted is size= "
+                    "equal to the stream's exact length"
+                )
+        return chunk
+
+
+def _read(file: BinaryIO, size: int, description: str) -> object:
+    try:
+        return file.read(size)
+    except (OSError, ValueError) as exc:  # closed meanwhile, or a read error of the stream itself
+        raise TransferError(f"reading the {description} failed ({type(exc).__name__}: {exc})") from None
+
+
+def _as_bytes(chunk: object, description: str) -> bytes:
+    if isinstance(chunk, bytes):
+        return chunk
+    if isinstance(chunk, bytearray | memoryview):
+        return bytes(chunk)
+    raise ValidationError(
+        f"read() of the {description} returned {_kind(chunk)}; accepted is a binary file object "
+        "whose read() returns bytes, e.g. open(path, 'rb')"
+    )
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, str):
+        return "str (it is open in text mode)"
+    return "None" if value is None else f"a {type(value).__name__}"
 
 
 class _MemoryReader:
@@ -167,7 +239,12 @@ def _extension_for(content_type: str) -> str:
     return _mime_types().guess_extension(essence, strict=False) or ""
 
 
-def _check_content_type(content_type: str) -> str:
+def _check_content_type(content_type: object) -> str:
+    if not isinstance(content_type, str):
+        raise ValidationError(
+            f"content_type={content_type!r} is a {type(content_type).__name__}; accepted is a str "
+            "such as 'image/png'"
+        )
     kind, slash, subtype = content_type.partition("/")
     if not slash or not kind or not subtype or any(c.isspace() for c in content_type.split(";")[0]):
         raise ValidationError(
@@ -189,21 +266,56 @@ def load_source(
     it, and the PUT must declare Content-Length up front)."""
     if content_type is not None:
         content_type = _check_content_type(content_type)
-    if filename is not None and (not filename.strip() or "/" in filename or "\x00" in filename):
+    if filename is not None and (
+        not isinstance(filename, str) or not filename.strip() or "/" in filename or "\x00" in filename
+    ):
         raise ValidationError(f"filename={filename!r}: accepted is a bare file name such as 'header.png'")
     if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size < 1):
         raise ValidationError(f"size={size!r}: accepted is the stream's length in bytes, >= 1")
 
     if isinstance(source, str | os.PathLike):
-        return _from_path(Path(os.fspath(source)), content_type, filename)
-    if isinstance(source, bytes | bytearray | memoryview):
-        return _from_bytes(memoryview(source).cast("B"), content_type, filename)
-    if hasattr(source, "read"):
+        loaded = _from_path(_path_of(source), content_type, filename)
+    elif isinstance(source, bytes | bytearray | memoryview):
+        loaded = _from_bytes(_byte_view(source), content_type, filename)
+    elif hasattr(source, "read"):
         return _from_file(source, content_type, filename, size)
-    raise ValidationError(
-        f"cannot upload a {type(source).__name__}; accepted is a path (str or os.PathLike), "
-        "bytes, or a file object opened in binary mode"
-    )
+    else:
+        raise ValidationError(
+            f"cannot upload a {type(source).__name__}; accepted is a path (str or os.PathLike), "
+            "bytes, or a file object opened in binary mode"
+        )
+    if size is not None and size != loaded.size:
+        raise ValidationError(f"size={size} but the {loaded.description} holds {loaded.size} bytes")
+    return loaded
+
+
+def _path_of(source: str | os.PathLike[str]) -> Path:
+    try:
+        text = os.fspath(source)
+    except TypeError as exc:  # a __fspath__ that returns neither str nor bytes
+        raise ValidationError(f"{source!r} is not a usable path ({exc}); accepted is a str path") from None
+    if not isinstance(text, str):
+        raise ValidationError(f"{source!r} is a bytes path; accepted is a str path or os.PathLike[str]")
+    if "\x00" in text:
+        raise ValidationError(f"{text!r} holds a NUL character; accepted is the path of a file")
+    return Path(text)
+
+
+def _byte_view(source: bytes | bytearray | memoryview) -> memoryview:
+    """A flat byte view of the buffer without copying it."""
+    try:
+        view = memoryview(source)
+        contiguous = view.c_contiguous
+    except ValueError:  # a released memoryview
+        raise ValidationError(
+            "the memoryview was released; accepted is bytes, a bytearray or a live memoryview"
+        ) from None
+    if not contiguous:
+        raise ValidationError(
+            "the memoryview is not contiguous (e.g. a slice with a step), so it cannot be sent without "
+            "a copy; accepted is bytes, a bytearray or a C-contiguous memoryview: pass bytes(view)"
+        )
+    return view.cast("B")
 
 
 def _from_path(path: Path, content_type: str | None, filename: str | None) -> UploadSource:
@@ -259,9 +371,10 @@ def _from_file(
     if isinstance(file, io.TextIOBase):
         raise ValidationError("the file object is open in text mode; accepted is a file opened with 'rb'")
     binary: BinaryIO = file  # type: ignore[assignment]  # duck-typed: anything with read()
-    raw_name = getattr(binary, "name", None)
+    raw_name = _attribute(binary, "name")
     own_name = os.path.basename(raw_name) if isinstance(raw_name, str) and raw_name else None
     description = f"file object {own_name!r}" if own_name else f"{type(file).__name__} object"
+    _check_readable(binary, description)
     name = filename or own_name
     if content_type is None:
         if name is None:
@@ -271,16 +384,24 @@ def _from_file(
             )
         content_type = _guess_or_fail(name, description)
     name = name or _DEFAULT_STEM + _extension_for(content_type)
+    opener: _Opener
     if _is_seekable(binary):
-        start = binary.tell()
-        end = binary.seek(0, os.SEEK_END)
-        binary.seek(start)
+        try:
+            start = binary.tell()
+            _probe(binary, description)
+            end = binary.seek(0, os.SEEK_END)
+            binary.seek(start)
+        except (OSError, ValueError) as exc:  # says it is seekable, but is not (some pipes, wrappers)
+            raise ValidationError(
+                f"the {description} claims to be seekable but seeking failed ({type(exc).__name__}: "
+                f"{exc}); accepted is a path, bytes, or a file object opened with 'rb'"
+            ) from None
         length = end - start
         if length <= 0:
             raise ValidationError(f"the {description} has no bytes left to read; there is nothing to upload")
         if size is not None and size != length:
             raise ValidationError(f"size={size} but the {description} holds {length} bytes from its position")
-        opener: _Opener = _SeekableOpener(binary, start)
+        opener = _SeekableOpener(binary, start, description)
     else:
         if size is None:
             raise ValidationError(
@@ -288,7 +409,7 @@ def _from_file(
                 "declare Content-Length), or pass a path or bytes"
             )
         length = size
-        opener = _OneShotOpener(binary, description)
+        opener = _OneShotOpener(binary, description, size, _probe(binary, description))
     return UploadSource(
         size=length,
         filename=name,
@@ -299,10 +420,53 @@ def _from_file(
     )
 
 
+def _attribute(file: object, name: str) -> object:
+    """An attribute of a caller's object, or None where reading it fails (a closed file's
+    properties raise ValueError)."""
+    try:
+        return getattr(file, name, None)
+    except (ValueError, OSError):
+        return None
+
+
+def _check_readable(file: BinaryIO, description: str) -> None:
+    """Refuse, naming the reason, a file object that cannot give its bytes: closed, opened for
+    writing only, or whose `read` is not a method."""
+    accepted = "accepted is an open file object whose read() returns bytes, e.g. open(path, 'rb')"
+    if _attribute(file, "closed") is True:
+        raise ValidationError(f"the {description} is closed; {accepted}, or the path itself")
+    if not callable(_attribute(file, "read")):
+        raise ValidationError(f"the {description} has no read() method; {accepted}")
+    readable = _attribute(file, "readable")
+    if callable(readable):
+        try:
+            is_readable = readable()
+        except (OSError, ValueError):
+            is_readable = False
+        if is_readable is False:
+            mode = _attribute(file, "mode")
+            opened = f" (opened with mode {mode!r})" if isinstance(mode, str) else ""
+            raise ValidationError(f"the {description} is not open for reading{opened}; {accepted}")
+
+
+def _probe(file: BinaryIO, description: str) -> bytes:
+    """Read 0 bytes to learn what read() returns before anything is sent: a text-mode reader
+    answers str. A reader that ignores the size and returns data keeps it: the caller must send
+    it first (a non-seekable stream cannot give it back)."""
+    try:
+        answer = file.read(0)
+    except (OSError, ValueError) as exc:  # io.UnsupportedOperation is both
+        raise ValidationError(
+            f"the {description} cannot be read ({type(exc).__name__}: {exc}); accepted is a file "
+            "object opened for reading in binary mode, e.g. open(path, 'rb')"
+        ) from None
+    return _as_bytes(answer, description)
+
+
 def _is_seekable(file: BinaryIO) -> bool:
     try:
         return bool(file.seekable())
-    except (AttributeError, ValueError, OSError):
+    except (AttributeError, TypeError, ValueError, OSError):
         return False
 
 

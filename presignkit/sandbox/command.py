@@ -56,7 +56,11 @@ def sandbox_command(faults: FaultPlan, host: str, api_port: int, store_port: int
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         try:
-            sandbox = Sandbox(host=host, api_port=api_port, store_port=store_port, faults=faults).start()
+            sandbox = Sandbox(host=host, api_port=api_port, store_port=store_port, faults=faults)
+        except FaultSpecError as error:  # a route no server of the sandbox serves
+            raise click.BadParameter(str(error), param_hint="'--fault'") from None
+        try:
+            sandbox.start()
         except (OSError, ServerStartError) as error:
             raise click.ClickException(f"cannot start the sandbox on {host}: {error}") from error
         try:

@@ -110,8 +110,23 @@ class FaultPlan:
     def __init__(self, faults: Iterable[Fault] = ()) -> None:
         self._lock = threading.Lock()
         self._pending: list[_Pending] = []
+        self._known_routes: frozenset[str] | None = None  # None: any route (a plan on its own)
         for fault in faults:
             self.add(fault)
+
+    def restrict_to(self, routes: Iterable[str]) -> None:
+        """Refuse, from now on and for the faults already added, a route that covers none of
+        `routes` (the requests the servers using this plan can see): a fault for a misspelt
+        route would otherwise wait forever and never fire. Raises FaultSpecError."""
+        known = frozenset(routes)
+        with self._lock:
+            for pending in self._pending:
+                _check_known(pending.fault.route, known)
+            self._known_routes = known
+
+    @property
+    def known_routes(self) -> frozenset[str] | None:
+        return self._known_routes
 
     @classmethod
     def from_specs(cls, specs: Iterable[str]) -> FaultPlan:
@@ -123,6 +138,8 @@ class FaultPlan:
         if remaining is not None:
             _check_times(remaining)
         with self._lock:
+            if self._known_routes is not None:
+                _check_known(fault.route, self._known_routes)
             self._pending.append(_Pending(fault, remaining))
 
     def add_spec(self, spec: str) -> None:
@@ -303,6 +320,15 @@ def _check_route(route: str) -> None:
         raise ValueError(
             f"route {route!r}: accepted is a dotted name of letters, digits, _ and - "
             "(e.g. store.put, loops.completeUpload) or *"
+        )
+
+
+def _check_known(route: str, known: frozenset[str]) -> None:
+    if not any(_covers(route, candidate) for candidate in known):
+        raise FaultSpecError(
+            f"route {route!r} matches no request the sandbox serves, so the fault would never "
+            f"fire; known routes: {', '.join(sorted(known))} (or a prefix of them such as "
+            "store or loops, or *)"
         )
 
 

@@ -408,6 +408,9 @@ class ObjectStore:
         return None
 
 
+FAULT_ROUTES = ("store.put", "store.get", "store.head", "store.other")
+
+
 def _route_for(scope: Scope) -> str:
     method = str(scope["method"]).lower()
     return f"store.{method}" if method in ("put", "get", "head") else "store.other"

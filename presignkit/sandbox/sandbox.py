@@ -12,7 +12,7 @@ from types import TracebackType
 
 from presignkit.sandbox.api import SandboxApi
 from presignkit.sandbox.fault_plan import FaultPlan
-from presignkit.sandbox.objectstore import ObjectStore
+from presignkit.sandbox.objectstore import FAULT_ROUTES, ObjectStore
 from presignkit.sandbox.recording import RecordedRequest
 from presignkit.sandbox.serving import ServerThread
 from presignkit.vendors.registry import settings_types
@@ -34,6 +34,7 @@ class Sandbox:
         self.faults = faults if faults is not None else FaultPlan()
         self.store = ObjectStore(spool_dir, faults=self.faults)
         self.api = SandboxApi(self.store, self.faults)
+        self.faults.restrict_to(self.fault_routes)
         self._store_server = ServerThread(self.store.app, host=host, port=store_port)
         self._api_server = ServerThread(self.api.app, host=host, port=api_port)
         self._running = False
@@ -102,6 +103,17 @@ class Sandbox:
             variables.update(self.credentials(vendor))
             variables[base_url_env[vendor]] = self.base_url(vendor)
         return variables
+
+    @property
+    def fault_routes(self) -> list[str]:
+        """Every route a fault can name: `store.put`, `store.get`, `store.head`, `store.other`
+        and `<vendor>.<operationId>` for each operation of each stand-in."""
+        operations = [
+            f"{vendor}.{operation}"
+            for vendor, stand_in in self.api.stand_ins.items()
+            for operation in sorted(stand_in.operations.operation_ids)
+        ]
+        return [*FAULT_ROUTES, *operations]
 
     # -- what happened ---------------------------------------------------------------------------
 

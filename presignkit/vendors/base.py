@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 import attrs
 import httpx
 
+from presignkit.answer_types import model_problem
 from presignkit.classify import ErrorDetails
 from presignkit.errors import MalformedResponseError
 from presignkit.settings import VendorSettings
@@ -40,6 +41,16 @@ def expect_model(result: ApiResult, model: type[M], *, vendor: str, operation: s
     if not isinstance(result.parsed, model):
         raise MalformedResponseError(
             f"the answer was not the documented {model.__name__} (got {type(result.parsed).__name__})",
+            vendor=vendor,
+            status=result.status,
+            operation=operation,
+        )
+    # The generated from_dict checks that keys exist, not what they hold: check the types here,
+    # so that no value of the wrong type reaches a workflow or the caller.
+    problem = model_problem(result.parsed)
+    if problem is not None:
+        raise MalformedResponseError(
+            f"the answer was not the documented {model.__name__}: {problem}",
             vendor=vendor,
             status=result.status,
             operation=operation,

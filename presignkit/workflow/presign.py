@@ -14,8 +14,10 @@ from datetime import datetime
 from typing import Generic, TypeVar
 
 import attrs
+import httpx
 
 from presignkit.errors import PresignedUrlExpiredError
+from presignkit.headers import header_safe
 from presignkit.redact import redact_url
 from presignkit.workflow.steps import Put, PutResult, UploadRequest, Workflow
 
@@ -26,13 +28,33 @@ T = TypeVar("T")
 EXPIRY_MARGIN_SECONDS = 5.0
 
 
+def _check_url(target: object, attribute: object, url: str) -> None:
+    """A vendor's upload URL is used as given, so it must be an absolute http(s) URL. ValueError,
+    because the drivers turn a workflow's ValueError into a MalformedResponseError."""
+    try:
+        parsed = httpx.URL(url) if isinstance(url, str) else None
+    except (httpx.InvalidURL, ValueError, TypeError):
+        parsed = None
+    if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host:
+        raise ValueError(f"the upload URL {redact_url(str(url))[:200]!r} is not an absolute http(s) URL")
+
+
+def _check_headers(target: object, attribute: object, headers: Mapping[str, str]) -> None:
+    """The presign's headers are sent as given: each name and value must be a str a header can
+    carry (printable ASCII; no CR or LF), else httpx would raise its own error mid-PUT."""
+    for name, value in headers.items():
+        for text in (name, value):
+            if not (isinstance(text, str) and header_safe(text)):
+                raise ValueError(f"the upload header {name!r} is not a header a request can carry")
+
+
 @attrs.frozen
 class UploadTarget(Generic[T]):
     """Where and how to PUT, and the vendor record that came with it (e.g. the Loops asset)."""
 
     record: T
-    url: str
-    headers: Mapping[str, str]
+    url: str = attrs.field(validator=_check_url)
+    headers: Mapping[str, str] = attrs.field(validator=_check_headers)
     method: str = "PUT"
     expires_at: datetime | None = None
 

@@ -356,7 +356,7 @@ CASES = [
             lambda c: c.upload("scripe", c.file("a.mp3")),
         ),
         MalformedResponseError,
-        ("'code' is missing",),
+        ("'error.code' is missing",),
         network=True,
     ),
     Case(

@@ -6,8 +6,8 @@ import datetime
 import http.server
 import json
 import shutil
+import sys
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,8 @@ ROUTES: dict[str, tuple[int, bytes, float]] = {
 
 
 class SpecHandler(http.server.BaseHTTPRequestHandler):
+    server: SpecServer
+
     def do_GET(self) -> None:
         if self.path == "/moved":
             self.send_response(301)
@@ -64,7 +66,8 @@ class SpecHandler(http.server.BaseHTTPRequestHandler):
             self.end_headers()
             return
         status, body, delay = ROUTES.get(self.path, (404, b"not found", 0.0))
-        time.sleep(delay)
+        # Released early when the module's tests end, so no handler outlives them.
+        self.server.closing.wait(delay)
         self.send_response(status)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -74,14 +77,39 @@ class SpecHandler(http.server.BaseHTTPRequestHandler):
         pass
 
 
+class SpecServer(http.server.ThreadingHTTPServer):
+    """Handler threads are joined on close (not daemons), and a handler's failure is kept rather
+    than printed: the slow route answers a client that timed out long ago, and socketserver's
+    default `handle_error` would print that BrokenPipeError's traceback to stderr from its thread,
+    in the middle of whichever test runs then."""
+
+    daemon_threads = False
+    block_on_close = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), SpecHandler)
+        self.closing = threading.Event()
+        self.errors: list[BaseException] = []
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        error = sys.exc_info()[1]
+        if error is not None and not isinstance(error, ConnectionError):  # a client that left is fine
+            self.errors.append(error)
+
+
 @pytest.fixture(scope="module")
 def spec_server() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SpecHandler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    server = SpecServer()
+    thread = threading.Thread(target=server.serve_forever)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.closing.set()
+        server.shutdown()
+        server.server_close()  # joins every handler thread
+        thread.join()
+    assert server.errors == []
 
 
 def point_loops_at(layout: Layout, url: str, *, kind: str = "official") -> None:

@@ -212,6 +212,35 @@ def test_plan_from_specs() -> None:
     assert plan.take("store.put").is_noop
 
 
+def test_a_plan_restricted_to_known_routes_refuses_any_other() -> None:
+    plan = FaultPlan.from_specs(["store.put:fail=1,status=503"])
+    plan.restrict_to(["store.put", "store.get", "loops.createUpload"])
+    for route in ("store", "loops", "loops.createUpload", "*"):  # a route and its prefixes
+        plan.fail_next(route, status=500)
+    with pytest.raises(
+        FaultSpecError, match=r"'nosuch.route' matches no request.*loops\.createUpload, store\.get"
+    ):
+        plan.fail_next("nosuch.route", status=500)
+    with pytest.raises(FaultSpecError, match=r"'loops\.create'"):
+        plan.add_spec("loops.create:fail=1,status=500")  # a prefix of a name is not a route
+    unknown = FaultPlan.from_specs(["flare.nosuch:fail=1,status=500"])
+    with pytest.raises(FaultSpecError, match=r"'flare\.nosuch'"):
+        unknown.restrict_to(["flare.createVideo"])
+
+
+def test_the_sandbox_command_refuses_an_unknown_route_listing_the_known_ones() -> None:
+    from click.testing import CliRunner
+
+    from presignkit.cli import main
+
+    result = CliRunner().invoke(main, ["sandbox", "--fault", "nosuch.route:fail=1,status=500"])
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: ") and "'nosuch.route' matches no request" in line
+    assert "loops.completeUpload" in line and "store.put" in line and "scripe.getJob" in line
+    assert "export " not in result.stdout  # it never started
+
+
 # -- each knob on a real server ------------------------------------------------------------
 
 

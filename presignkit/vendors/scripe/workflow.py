@@ -123,7 +123,7 @@ def _ingest(
         idempotent=True,
     )
     if isinstance(answer.parsed, SourceSingle):  # ingested synchronously
-        return answer.parsed
+        return expect_model(answer, SourceSingle, vendor=VENDOR, operation="scripe.createSource")
     single = expect_model(answer, JobSingle, vendor=VENDOR, operation="scripe.createSource")
     delay = FIRST_POLL_DELAY
     while True:
