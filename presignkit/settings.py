@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self
 from urllib.parse import urlsplit
 
 import attrs
-import httpx
 
 from presignkit.client_options import ClientOptions
 from presignkit.errors import ConfigurationError
@@ -116,7 +115,8 @@ class VendorSettings(Generic[ClientT]):
     OAuth token). A way whose first setting was passed as an argument wins; otherwise the first
     way whose first setting is in the environment. `options` are further checked settings.
     Every class also has a `base_url` field, and builds its generated `AuthenticatedClient`
-    (`ClientT`) in `build_client`: `client()` / `async_client()` hand it to users, configured.
+    (`ClientT`) in `build_client`; `presignkit.typed_client.ClientSettings` adds `client()` /
+    `async_client()`, which hand it to users, configured.
     """
 
     __slots__ = ()
@@ -189,47 +189,6 @@ class VendorSettings(Generic[ClientT]):
         scheme, the headers every call needs and the base URL. The one place a vendor's client is
         constructed: the uploaders and `client()` / `async_client()` all call it."""
         raise NotImplementedError(f"{type(self).__name__} declares no build_client")
-
-    def client(
-        self,
-        *,
-        timeout: httpx.Timeout | float | None = None,
-        transport: httpx.BaseTransport | None = None,
-        environ: Mapping[str, str] | None = None,
-    ) -> ClientT:
-        """This vendor's typed client (the generated `AuthenticatedClient`), ready for the
-        operations in `presignkit_<vendor>.api`: credentials, headers and base URL resolved as the
-        uploaders resolve them (arguments first, then `environ`, default os.environ), so a bad or
-        missing key is a ConfigurationError here rather than a 401 later.
-
-        timeout: per request (default 30 s, 10 s to connect). transport: what httpx sends through
-        (tests, proxies). The client only calls the vendor's API origin: a request elsewhere
-        (e.g. a presigned URL) is refused with ValidationError before it is sent.
-        """
-        from presignkit.typed_client import sync_options  # the factory's own module, on first use
-
-        settings = self.resolve(environ)
-        url = settings.resolved_base_url
-        return settings.build_client(
-            sync_options(url, vendor=self.vendor, title=self.title, timeout=timeout, transport=transport)
-        )
-
-    def async_client(
-        self,
-        *,
-        timeout: httpx.Timeout | float | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-        environ: Mapping[str, str] | None = None,
-    ) -> ClientT:
-        """`client()` for the `asyncio_detailed`/`asyncio` operations (asyncio or trio): the same
-        client type, with an async transport and async hooks."""
-        from presignkit.typed_client import async_options
-
-        settings = self.resolve(environ)
-        url = settings.resolved_base_url
-        return settings.build_client(
-            async_options(url, vendor=self.vendor, title=self.title, timeout=timeout, transport=transport)
-        )
 
 
 def _check_base_url(settings: type[VendorSettings], value: str | None, *, from_env: bool) -> str | None:

@@ -17,6 +17,7 @@ import pytest
 import presignkit
 from presignkit.sandbox import Sandbox
 from presignkit.settings import VendorSettings
+from presignkit.typed_client import ClientSettings
 from presignkit.vendors.registry import settings_types
 from tests.typed.calls import CREATED_STATUS, MODES, VENDORS, build, call_create
 
@@ -30,8 +31,9 @@ WELL_FORMED = {
 }
 
 
-def settings_for(vendor: str, **values: Any) -> VendorSettings:
-    settings: VendorSettings = settings_types()[vendor](**values)
+def settings_for(vendor: str, **values: Any) -> ClientSettings[Any]:
+    settings = settings_types()[vendor](**values)
+    assert isinstance(settings, ClientSettings)  # every vendor's settings build its typed client
     return settings
 
 
@@ -108,7 +110,7 @@ def test_each_settings_class_builds_its_own_generated_client_type() -> None:
 def test_keys_and_base_url_come_from_the_environment_and_arguments_win(vendor: str) -> None:
     settings_type = settings_types()[vendor]
     env = {**WELL_FORMED, settings_type.base_url_env: "http://127.0.0.1:8001/from-env/"}
-    client = settings_type().client(environ=env).get_httpx_client()
+    client = settings_for(vendor).client(environ=env).get_httpx_client()
     assert client.base_url == "http://127.0.0.1:8001/from-env/"
     assert {k.lower(): v for k, v in client.headers.items()}.items() >= {
         k: v for k, v in expected_auth(vendor, env).items() if v is not None
@@ -125,7 +127,7 @@ def test_no_key_is_a_configuration_error_naming_the_variable(vendor: str, mode: 
     env_var = settings_type.credentials[0][0].env_var
     assert env_var is not None
     with pytest.raises(presignkit.ConfigurationError) as caught:
-        build(settings_type(), mode, environ={})
+        build(settings_for(vendor), mode, environ={})
     assert caught.value.vendor == vendor
     assert env_var in str(caught.value)
 
@@ -136,7 +138,7 @@ def test_a_malformed_key_is_refused_without_showing_it(vendor: str) -> None:
     assert setting.env_var is not None
     env = {**WELL_FORMED, setting.env_var: "not-a-real-key-value"}
     with pytest.raises(presignkit.ConfigurationError, match=setting.env_var) as caught:
-        settings_types()[vendor]().client(environ=env)
+        settings_for(vendor).client(environ=env)
     assert "not-a-real-key-value" not in str(caught.value)
 
 
@@ -239,7 +241,7 @@ def test_the_uploader_and_the_factory_build_the_client_with_the_same_code(
 
     monkeypatch.setattr(settings_type, "build_client", spy)
     presignkit.Uploader(vendor, environ=WELL_FORMED).close()
-    settings_type().client(environ=WELL_FORMED)
+    settings_for(vendor).client(environ=WELL_FORMED)
     assert built == [settings_type.__name__] * 2
 
 

@@ -7,14 +7,15 @@ from typing import TYPE_CHECKING
 import attrs
 
 from presignkit.client_options import ClientOptions
-from presignkit.settings import Setting, VendorSettings, secret_field
+from presignkit.settings import Setting, secret_field
+from presignkit.typed_client import ClientSettings
 
 if TYPE_CHECKING:  # the generated client loads when a client is built, not on import
     from presignkit_flare.client import AuthenticatedClient
 
 
 @attrs.frozen
-class Flare(VendorSettings["AuthenticatedClient"]):
+class Flare(ClientSettings["AuthenticatedClient"]):
     """Flare: a personal access token `flr_pat_…` (sent as a bearer).
     Environment: FLARE_API_TOKEN, FLARE_BASE_URL."""
 

@@ -7,14 +7,15 @@ from typing import TYPE_CHECKING
 import attrs
 
 from presignkit.client_options import ClientOptions
-from presignkit.settings import Setting, VendorSettings, secret_field
+from presignkit.settings import Setting, secret_field
+from presignkit.typed_client import ClientSettings
 
 if TYPE_CHECKING:  # the generated client loads when a client is built, not on import
     from presignkit_loops.client import AuthenticatedClient
 
 
 @attrs.frozen
-class Loops(VendorSettings["AuthenticatedClient"]):
+class Loops(ClientSettings["AuthenticatedClient"]):
     """Loops: an API key (sent as a bearer). Environment: LOOPS_API_KEY, LOOPS_BASE_URL."""
 
     vendor = "loops"

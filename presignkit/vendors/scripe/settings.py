@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from presignkit.client_options import ClientOptions
-from presignkit.settings import Setting, VendorSettings, secret_field
+from presignkit.settings import Setting, secret_field
+from presignkit.typed_client import ClientSettings
 
 if TYPE_CHECKING:  # the generated client loads when a client is built, not on import
     from presignkit_scripe.client import AuthenticatedClient
@@ -16,7 +17,7 @@ DEFAULT_SCRIPE_API_VERSION = "2026-08-01"  # the current version in Scripe's con
 
 
 @attrs.frozen
-class Scripe(VendorSettings["AuthenticatedClient"]):
+class Scripe(ClientSettings["AuthenticatedClient"]):
     """Scripe: a secret key `scripe_sk_live_…` or `scripe_sk_test_…` (sent as a bearer), and the
     API version pinned on every call. Environment: SCRIPE_API_KEY, SCRIPE_BASE_URL."""
 

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from presignkit.client_options import ClientOptions
-from presignkit.settings import Setting, VendorSettings, secret_field
+from presignkit.settings import Setting, secret_field
+from presignkit.typed_client import ClientSettings
 
 if TYPE_CHECKING:  # the generated client loads when a client is built, not on import
     from presignkit_streamloop.client import AuthenticatedClient
@@ -27,7 +28,7 @@ _ACCESS_TOKEN = Setting(
 
 
 @attrs.frozen
-class Streamloop(VendorSettings["AuthenticatedClient"]):
+class Streamloop(ClientSettings["AuthenticatedClient"]):
     """Streamloop: an API key (`sl_…`, sent as X-API-Key) with the workspace it acts in
     (`wksp_…`, sent as X-Workspace-Id), or an OAuth access token (sent as a bearer).
 

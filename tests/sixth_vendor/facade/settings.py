@@ -3,12 +3,13 @@ from __future__ import annotations
 import attrs
 
 from presignkit.client_options import ClientOptions
-from presignkit.settings import Setting, VendorSettings, secret_field
+from presignkit.settings import Setting, secret_field
+from presignkit.typed_client import ClientSettings
 from tests.sixth_vendor.presignkit_echo.client import AuthenticatedClient
 
 
 @attrs.frozen
-class Echo(VendorSettings[AuthenticatedClient]):
+class Echo(ClientSettings[AuthenticatedClient]):
     """Echo: an API key `echo_…` (sent as a bearer). Environment: ECHO_API_KEY, ECHO_BASE_URL."""
 
     vendor = "echo"
