@@ -4,6 +4,7 @@ against the sandbox."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, assert_type
 
 import anyio
@@ -18,7 +19,11 @@ import presignkit
 from presignkit.sandbox import Sandbox
 from presignkit.settings import VendorSettings
 from presignkit.typed_client import ClientSettings
-from presignkit.vendors.registry import settings_types
+from presignkit.vendors import registry
+from presignkit.vendors.registry import Registered, settings_types
+from tests.sixth_vendor.facade.settings import Echo
+from tests.sixth_vendor.presignkit_echo.api import create_upload
+from tests.sixth_vendor.presignkit_echo.api.create_upload import Upload
 from tests.typed.calls import CREATED_STATUS, MODES, VENDORS, build, call_create
 
 # A wrong key that passes the format checks, so that only the server could object to it.
@@ -245,7 +250,21 @@ def test_the_uploader_and_the_factory_build_the_client_with_the_same_code(
     assert built == [settings_type.__name__] * 2
 
 
-def test_reprs_show_no_key() -> None:
-    settings = presignkit.Streamloop(api_key="sl_secret_value", workspace_id="wksp_1")
-    assert "sl_secret_value" not in repr(settings)
-    assert "sl_secret_value" not in repr(settings.resolve({}))
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_reprs_of_resolved_settings_show_no_key(vendor: str) -> None:
+    resolved = settings_for(vendor).resolve(WELL_FORMED)
+    secrets = resolved.secrets()
+    assert secrets and not any(secret in repr(resolved) for secret in secrets)
+
+
+def test_a_sixth_vendor_gets_a_typed_client_from_its_builder_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Its settings derive ClientSettings and declare build_client; nothing shared names it.
+    entry = Registered("echo", package="tests.sixth_vendor.facade", stand_in="tests.sixth_vendor.stand_in")
+    monkeypatch.setattr(registry, "REGISTERED", (*registry.REGISTERED, entry))
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "sixth_vendor"))
+    with Sandbox() as sandbox:
+        client = Echo().client(environ=sandbox.env())
+        answer = create_upload.sync_detailed(client=client, content_type="text/plain", size=5)
+        assert isinstance(answer.parsed, Upload) and sandbox.assets("echo") == [answer.parsed.id]
+        [request] = sandbox.api_requests
+        assert request.header("authorization") == f"Bearer {sandbox.env()['ECHO_API_KEY']}"
