@@ -3,6 +3,10 @@ generated `AuthenticatedClient`, built by the vendor's one builder (`build_clien
 uploaders use too) with these options:
 
 - settings resolved as the uploaders resolve them (arguments, then the environment);
+- retries: `presignkit.RetryTransport` with the `RetryPolicy` given (default `RetryPolicy()`;
+  None mounts none), so typed calls get the facade's one retry decision: backoff, Retry-After,
+  an Idempotency-Key per logical request where the vendor takes one, and no second send of a
+  create that cannot be made idempotent once it may have reached the vendor;
 - timeouts: the uploaders' defaults (30 s per request, 10 s to connect) unless given;
 - an origin guard: the client holds the key, so a request to any other origin (a presigned URL,
   an absolute URL typed by hand) is refused before it is sent. Redirects are not followed either
@@ -14,6 +18,7 @@ so that this module may depend on what depends on `presignkit.settings` without 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
@@ -22,7 +27,11 @@ import httpx
 from presignkit.client_options import ClientOptions, as_timeout
 from presignkit.defaults import DEFAULT_API_TIMEOUT
 from presignkit.errors import ValidationError
+from presignkit.retry import RetryPolicy
+from presignkit.retry_transport import RetryTransport
 from presignkit.settings import ClientT, VendorSettings
+
+DEFAULT_RETRY = RetryPolicy()
 
 
 class ClientSettings(VendorSettings[ClientT]):
@@ -33,8 +42,10 @@ class ClientSettings(VendorSettings[ClientT]):
     def client(
         self,
         *,
+        retry: RetryPolicy | None = DEFAULT_RETRY,
         timeout: httpx.Timeout | float | None = None,
         transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
         environ: Mapping[str, str] | None = None,
     ) -> ClientT:
         """This vendor's typed client (the generated `AuthenticatedClient`), ready for the
@@ -42,26 +53,35 @@ class ClientSettings(VendorSettings[ClientT]):
         uploaders resolve them (arguments first, then `environ`, default os.environ), so a bad or
         missing key is a ConfigurationError here rather than a 401 later.
 
-        timeout: per request (default 30 s, 10 s to connect). transport: what httpx sends through
-        (proxies, tests). The client only calls the vendor's API origin: a request elsewhere
-        (e.g. a presigned URL) is refused with ValidationError before it is sent.
+        retry: the RetryPolicy every call is retried under (None: no retries; the answer or
+        exception of the one attempt goes back as is). timeout: per request (default 30 s, 10 s
+        to connect). transport: what httpx sends through (proxies, tests; under the retries).
+        sleep: how to wait between attempts. The client only calls the vendor's API origin: a
+        request elsewhere (e.g. a presigned URL) is refused with ValidationError before it is sent.
         """
         settings = self.resolve(environ)
         guard = origin_guard(settings.resolved_base_url, vendor=self.vendor, title=self.title)
         httpx_args: dict[str, Any] = {"event_hooks": {"request": [guard]}}
-        if transport is not None:
+        if retry is not None:
+            httpx_args["transport"] = RetryTransport(
+                retry, vendor=self.vendor, transport=transport, sleep=sleep
+            )
+        elif transport is not None:
             httpx_args["transport"] = transport
         return settings.build_client(ClientOptions(as_timeout(timeout, DEFAULT_API_TIMEOUT), httpx_args))
 
     def async_client(
         self,
         *,
+        retry: RetryPolicy | None = DEFAULT_RETRY,
         timeout: httpx.Timeout | float | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
         environ: Mapping[str, str] | None = None,
     ) -> ClientT:
         """`client()` for the `asyncio_detailed` / `asyncio` operations (asyncio or trio): the
-        same client type, with an async transport and async hooks."""
+        same client type, with an async transport, async hooks and an async `sleep` (default
+        anyio.sleep)."""
         settings = self.resolve(environ)
         guard = origin_guard(settings.resolved_base_url, vendor=self.vendor, title=self.title)
 
@@ -70,7 +90,11 @@ class ClientSettings(VendorSettings[ClientT]):
 
         hooks: list[Callable[[httpx.Request], Awaitable[None]]] = [async_guard]
         httpx_args: dict[str, Any] = {"event_hooks": {"request": hooks}}
-        if transport is not None:
+        if retry is not None:
+            httpx_args["transport"] = RetryTransport(
+                retry, vendor=self.vendor, async_transport=transport, async_sleep=sleep
+            )
+        elif transport is not None:
             httpx_args["transport"] = transport
         return settings.build_client(ClientOptions(as_timeout(timeout, DEFAULT_API_TIMEOUT), httpx_args))
 
