@@ -13,13 +13,25 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self
 from urllib.parse import urlsplit
 
 import attrs
 
+from presignkit.client_options import ClientOptions
 from presignkit.errors import ConfigurationError
 from presignkit.headers import check_header_value
+
+if TYPE_CHECKING:
+    # A default of Any lets shared code write plain `VendorSettings`; Python 3.11's TypeVar has
+    # no `default`, and only the type checker needs one, so the runtime uses the plain TypeVar.
+    from typing_extensions import TypeVar
+
+    ClientT = TypeVar("ClientT", default=Any)
+else:
+    from typing import TypeVar
+
+    ClientT = TypeVar("ClientT")
 
 _TOKEN_CHARACTERS = re.compile(r"[\x21-\x7e]+")  # printable ASCII, no spaces: a header value
 
@@ -95,14 +107,16 @@ def _pick(explicit: str | None, environ: Mapping[str, str], name: str | None) ->
     return value, value is not None
 
 
-class VendorSettings:
+class VendorSettings(Generic[ClientT]):
     """What every vendor's settings class declares, and the one `resolve()` they all share.
 
     `credentials` lists the accepted ways to authenticate, in order of preference; each way is a
     tuple of settings required together (Streamloop: an API key with its workspace id, or an
     OAuth token). A way whose first setting was passed as an argument wins; otherwise the first
     way whose first setting is in the environment. `options` are further checked settings.
-    Every class also has a `base_url` field.
+    Every class also has a `base_url` field, and builds its generated `AuthenticatedClient`
+    (`ClientT`) in `build_client`; `presignkit.typed_client.ClientSettings` adds `client()` /
+    `async_client()`, which hand it to users, configured.
     """
 
     __slots__ = ()
@@ -167,6 +181,14 @@ class VendorSettings:
     def resolved_base_url(self) -> str:
         base_url: str | None = getattr(self, "base_url", None)
         return (base_url or self.default_base_url).rstrip("/")
+
+    # -- the typed client --------------------------------------------------------------------------
+
+    def build_client(self, options: ClientOptions) -> ClientT:
+        """The vendor's generated AuthenticatedClient for these resolved settings: its auth
+        scheme, the headers every call needs and the base URL. The one place a vendor's client is
+        constructed: the uploaders and `client()` / `async_client()` all call it."""
+        raise NotImplementedError(f"{type(self).__name__} declares no build_client")
 
 
 def _check_base_url(settings: type[VendorSettings], value: str | None, *, from_env: bool) -> str | None:

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any, Self
 import attrs
 import httpx
 
+from presignkit.client_options import ClientOptions, as_timeout
 from presignkit.defaults import (
-    CONNECT_TIMEOUT,
     DEFAULT_API_TIMEOUT,
     DEFAULT_CHUNK_SIZE,
     DEFAULT_STORAGE_TIMEOUT,
@@ -73,12 +73,6 @@ def _check_chunk_size(chunk_size: int, vendor: str) -> int:
     return chunk_size
 
 
-def _timeout(value: httpx.Timeout | float | None, default: float) -> httpx.Timeout:
-    if value is None:
-        return httpx.Timeout(default, connect=CONNECT_TIMEOUT)
-    return value if isinstance(value, httpx.Timeout) else httpx.Timeout(value)
-
-
 class _UploaderBase:
     """Settings, policy and pre-flight, shared by both uploaders (no I/O here)."""
 
@@ -102,9 +96,9 @@ class _UploaderBase:
         self.vendor = self.settings.vendor
         self.retry = retry or RetryPolicy()
         self.chunk_size = _check_chunk_size(chunk_size, self.vendor)
-        self._api_timeout = _timeout(timeout, DEFAULT_API_TIMEOUT)
+        self._api_timeout = as_timeout(timeout, DEFAULT_API_TIMEOUT)
         # Per read/write operation, not per upload: a 1 GiB PUT takes as long as it takes.
-        self._storage_timeout = _timeout(storage_timeout, DEFAULT_STORAGE_TIMEOUT)
+        self._storage_timeout = as_timeout(storage_timeout, DEFAULT_STORAGE_TIMEOUT)
         self._adapter = load_adapter(self.vendor)
         self._errors = ErrorContext(
             vendor=self.vendor,
@@ -196,7 +190,6 @@ class Uploader(_UploaderBase):
     ) -> None:
         from presignkit.classify import remember_response
         from presignkit.transfer import storage_client
-        from presignkit.vendors.base import ClientOptions
 
         super().__init__(
             settings,
@@ -209,7 +202,7 @@ class Uploader(_UploaderBase):
         httpx_args: dict[str, Any] = {"event_hooks": {"response": [remember_response]}}
         if transport is not None:
             httpx_args["transport"] = transport
-        self._api = self._adapter.build_client(self.settings, ClientOptions(self._api_timeout, httpx_args))
+        self._api = self.settings.build_client(ClientOptions(self._api_timeout, httpx_args))
         self._storage = storage_client(timeout=self._storage_timeout, transport=storage_transport)
         self._sleep = sleep or time.sleep
 
@@ -270,7 +263,6 @@ class AsyncUploader(_UploaderBase):
     ) -> None:
         from presignkit.classify import remember_response_async
         from presignkit.transfer import async_storage_client
-        from presignkit.vendors.base import ClientOptions
 
         super().__init__(
             settings,
@@ -283,7 +275,7 @@ class AsyncUploader(_UploaderBase):
         httpx_args: dict[str, Any] = {"event_hooks": {"response": [remember_response_async]}}
         if transport is not None:
             httpx_args["transport"] = transport
-        self._api = self._adapter.build_client(self.settings, ClientOptions(self._api_timeout, httpx_args))
+        self._api = self.settings.build_client(ClientOptions(self._api_timeout, httpx_args))
         self._storage = async_storage_client(timeout=self._storage_timeout, transport=storage_transport)
         self._sleep = sleep
 

@@ -3,33 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import attrs
-import httpx
 
 from presignkit.answer_types import model_problem
 from presignkit.classify import ErrorDetails
 from presignkit.errors import MalformedResponseError
-from presignkit.settings import VendorSettings
 from presignkit.workflow.steps import ApiResult, UploadRequest, Workflow, WorkflowOutcome
 
 M = TypeVar("M")
 
-__all__ = ["ClientOptions", "ErrorDetails", "VendorAdapter", "expect_model", "text_or_none"]
-
-
-@attrs.frozen
-class ClientOptions:
-    timeout: httpx.Timeout
-    httpx_args: dict[str, Any]
+__all__ = ["ErrorDetails", "VendorAdapter", "expect_model", "text_or_none"]
 
 
 @attrs.frozen
 class VendorAdapter:
     name: str
-    # Builds the generated AuthenticatedClient: credentials go only to the vendor's API host.
-    build_client: Callable[[VendorSettings, ClientOptions], Any]
+    # The generated client is built by the settings (`VendorSettings.build_client`), so that
+    # a typed client (`VendorSettings.client()`) needs no workflow.
     workflow: Callable[[UploadRequest], Workflow[WorkflowOutcome]]
     # Reads the generated error model (whatever `parsed` is for an error status) into ErrorDetails.
     describe_error: Callable[[object], ErrorDetails]

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
-from presignkit.settings import Setting, VendorSettings, secret_field
+from presignkit.client_options import ClientOptions
+from presignkit.settings import Setting, secret_field
+from presignkit.typed_client import ClientSettings
+
+if TYPE_CHECKING:  # the generated client loads when a client is built, not on import
+    from presignkit_flare.client import AuthenticatedClient
 
 
 @attrs.frozen
-class Flare(VendorSettings):
+class Flare(ClientSettings["AuthenticatedClient"]):
     """Flare: a personal access token `flr_pat_…` (sent as a bearer).
     Environment: FLARE_API_TOKEN, FLARE_BASE_URL."""
 
@@ -22,3 +29,14 @@ class Flare(VendorSettings):
 
     api_token: str | None = secret_field()
     base_url: str | None = attrs.field(default=None)
+
+    def build_client(self, options: ClientOptions) -> AuthenticatedClient:
+        from presignkit_flare.client import AuthenticatedClient
+
+        assert self.api_token is not None  # resolve() requires it
+        return AuthenticatedClient(
+            base_url=self.resolved_base_url,
+            token=self.api_token,
+            timeout=options.timeout,
+            httpx_args=options.httpx_args,
+        )

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from presignkit_flare.api.uploads import presign_video_upload
 from presignkit_flare.api.videos import create_video
-from presignkit_flare.client import AuthenticatedClient
 from presignkit_flare.models import (
     CreatedVideo,
     CreateVideoRequest,
@@ -17,23 +16,11 @@ from presignkit_flare.models import (
 )
 
 from presignkit.errors import MalformedResponseError, VendorError
-from presignkit.settings import VendorSettings
-from presignkit.vendors.base import ClientOptions, ErrorDetails, VendorAdapter, expect_model, text_or_none
-from presignkit.vendors.flare.settings import Flare
+from presignkit.vendors.base import ErrorDetails, VendorAdapter, expect_model, text_or_none
 from presignkit.workflow.presign import UploadTarget, put_with_one_represign
 from presignkit.workflow.steps import ApiCall, ApiResult, UploadRequest, Workflow, WorkflowOutcome
 
 VENDOR = "flare"
-
-
-def build_client(settings: VendorSettings, options: ClientOptions) -> AuthenticatedClient:
-    assert isinstance(settings, Flare) and settings.api_token is not None
-    return AuthenticatedClient(
-        base_url=settings.resolved_base_url,
-        token=settings.api_token,
-        timeout=options.timeout,
-        httpx_args=options.httpx_args,
-    )
 
 
 def describe_error(parsed: object) -> ErrorDetails:
@@ -99,6 +86,4 @@ def workflow(request: UploadRequest) -> Workflow[WorkflowOutcome]:
     )
 
 
-ADAPTER = VendorAdapter(
-    name=VENDOR, build_client=build_client, workflow=workflow, describe_error=describe_error
-)
+ADAPTER = VendorAdapter(name=VENDOR, workflow=workflow, describe_error=describe_error)

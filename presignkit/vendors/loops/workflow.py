@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 
 from presignkit_loops.api.uploads import complete_upload, create_upload
-from presignkit_loops.client import AuthenticatedClient
 from presignkit_loops.models import (
     CompleteUploadResponse,
     CreateUploadRequest,
@@ -17,23 +16,11 @@ from presignkit_loops.models import (
 )
 
 from presignkit.catalogue import content_type_essence
-from presignkit.settings import VendorSettings
-from presignkit.vendors.base import ClientOptions, ErrorDetails, VendorAdapter, expect_model
-from presignkit.vendors.loops.settings import Loops
+from presignkit.vendors.base import ErrorDetails, VendorAdapter, expect_model
 from presignkit.workflow.presign import UploadTarget, put_with_one_represign
 from presignkit.workflow.steps import ApiCall, UploadRequest, Workflow, WorkflowOutcome
 
 VENDOR = "loops"
-
-
-def build_client(settings: VendorSettings, options: ClientOptions) -> AuthenticatedClient:
-    assert isinstance(settings, Loops) and settings.api_key is not None
-    return AuthenticatedClient(
-        base_url=settings.resolved_base_url,
-        token=settings.api_key,
-        timeout=options.timeout,
-        httpx_args=options.httpx_args,
-    )
 
 
 def describe_error(parsed: object) -> ErrorDetails:
@@ -85,6 +72,4 @@ def workflow(request: UploadRequest) -> Workflow[WorkflowOutcome]:
     )
 
 
-ADAPTER = VendorAdapter(
-    name=VENDOR, build_client=build_client, workflow=workflow, describe_error=describe_error
-)
+ADAPTER = VendorAdapter(name=VENDOR, workflow=workflow, describe_error=describe_error)

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
-from presignkit.settings import Setting, VendorSettings, secret_field
+from presignkit.client_options import ClientOptions
+from presignkit.settings import Setting, secret_field
+from presignkit.typed_client import ClientSettings
+
+if TYPE_CHECKING:  # the generated client loads when a client is built, not on import
+    from presignkit_scripe.client import AuthenticatedClient
 
 DEFAULT_SCRIPE_API_VERSION = "2026-08-01"  # the current version in Scripe's conventions page
 
 
 @attrs.frozen
-class Scripe(VendorSettings):
+class Scripe(ClientSettings["AuthenticatedClient"]):
     """Scripe: a secret key `scripe_sk_live_…` or `scripe_sk_test_…` (sent as a bearer), and the
     API version pinned on every call. Environment: SCRIPE_API_KEY, SCRIPE_BASE_URL."""
 
@@ -42,3 +49,16 @@ class Scripe(VendorSettings):
     api_key: str | None = secret_field()
     api_version: str = attrs.field(default=DEFAULT_SCRIPE_API_VERSION)
     base_url: str | None = attrs.field(default=None)
+
+    def build_client(self, options: ClientOptions) -> AuthenticatedClient:
+        from presignkit_scripe.client import AuthenticatedClient
+
+        assert self.api_key is not None  # resolve() requires it
+        return AuthenticatedClient(
+            base_url=self.resolved_base_url,
+            token=self.api_key,
+            # Pinned on every call: Scripe answers in the version asked for.
+            headers={"Scripe-Api-Version": self.api_version},
+            timeout=options.timeout,
+            httpx_args=options.httpx_args,
+        )

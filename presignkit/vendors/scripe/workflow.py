@@ -10,7 +10,6 @@ from typing import Any
 from presignkit_scripe.api.jobs import get_job
 from presignkit_scripe.api.sources import create_source
 from presignkit_scripe.api.uploads import create_upload
-from presignkit_scripe.client import AuthenticatedClient
 from presignkit_scripe.models import (
     CreateFileSourceRequest,
     CreateUploadRequest,
@@ -23,8 +22,7 @@ from presignkit_scripe.models import (
 )
 
 from presignkit.errors import UploadTimeoutError, VendorError
-from presignkit.settings import VendorSettings
-from presignkit.vendors.base import ClientOptions, ErrorDetails, VendorAdapter, expect_model, text_or_none
+from presignkit.vendors.base import ErrorDetails, VendorAdapter, expect_model, text_or_none
 from presignkit.vendors.scripe.settings import Scripe
 from presignkit.workflow.presign import UploadTarget, put_with_one_represign
 from presignkit.workflow.steps import (
@@ -40,16 +38,6 @@ VENDOR = "scripe"
 FIRST_POLL_DELAY = 0.5  # seconds; ingest jobs take seconds to minutes, so start soon, then back off
 MAX_POLL_DELAY = 5.0
 POLL_BACKOFF = 1.5
-
-
-def build_client(settings: VendorSettings, options: ClientOptions) -> AuthenticatedClient:
-    assert isinstance(settings, Scripe) and settings.api_key is not None
-    return AuthenticatedClient(
-        base_url=settings.resolved_base_url,
-        token=settings.api_key,
-        timeout=options.timeout,
-        httpx_args=options.httpx_args,
-    )
 
 
 def describe_error(parsed: object) -> ErrorDetails:
@@ -160,6 +148,4 @@ def _job_failed(job: Job) -> VendorError:
     )
 
 
-ADAPTER = VendorAdapter(
-    name=VENDOR, build_client=build_client, workflow=workflow, describe_error=describe_error
-)
+ADAPTER = VendorAdapter(name=VENDOR, workflow=workflow, describe_error=describe_error)

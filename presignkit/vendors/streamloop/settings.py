@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
-from presignkit.settings import Setting, VendorSettings, secret_field
+from presignkit.client_options import ClientOptions
+from presignkit.settings import Setting, secret_field
+from presignkit.typed_client import ClientSettings
+
+if TYPE_CHECKING:  # the generated client loads when a client is built, not on import
+    from presignkit_streamloop.client import AuthenticatedClient
 
 _API_KEY = Setting("api_key", "STREAMLOOP_API_KEY", "Streamloop API key", secret=True, prefixes=("sl_",))
 _WORKSPACE = Setting(
@@ -21,7 +28,7 @@ _ACCESS_TOKEN = Setting(
 
 
 @attrs.frozen
-class Streamloop(VendorSettings):
+class Streamloop(ClientSettings["AuthenticatedClient"]):
     """Streamloop: an API key (`sl_…`, sent as X-API-Key) with the workspace it acts in
     (`wksp_…`, sent as X-Workspace-Id), or an OAuth access token (sent as a bearer).
 
@@ -45,3 +52,27 @@ class Streamloop(VendorSettings):
     workspace_id: str | None = attrs.field(default=None)
     access_token: str | None = secret_field()
     base_url: str | None = attrs.field(default=None)
+
+    def build_client(self, options: ClientOptions) -> AuthenticatedClient:
+        from presignkit_streamloop.client import AuthenticatedClient
+
+        if self.api_key is not None:
+            # An API key travels as X-API-Key with no scheme prefix; it names no workspace, so
+            # every call also sends X-Workspace-Id.
+            assert self.workspace_id is not None  # resolve() requires it with a key
+            return AuthenticatedClient(
+                base_url=self.resolved_base_url,
+                token=self.api_key,
+                prefix="",
+                auth_header_name="X-API-Key",
+                headers={"X-Workspace-Id": self.workspace_id},
+                timeout=options.timeout,
+                httpx_args=options.httpx_args,
+            )
+        assert self.access_token is not None  # resolve() requires one way or the other
+        return AuthenticatedClient(  # an OAuth token is a bearer; X-Workspace-Id is for API keys
+            base_url=self.resolved_base_url,
+            token=self.access_token,
+            timeout=options.timeout,
+            httpx_args=options.httpx_args,
+        )

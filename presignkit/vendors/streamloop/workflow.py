@@ -5,40 +5,16 @@ the effective spec (generated/presignkit_streamloop/openapi.json)."""
 from __future__ import annotations
 
 from presignkit_streamloop.api.uploads import complete_upload, create_upload, generate_upload_url
-from presignkit_streamloop.client import AuthenticatedClient
 from presignkit_streamloop.models import CreateUploadRequest, CreateUploadRequestType, Problem, Upload
 
 from presignkit.errors import VendorError
-from presignkit.settings import VendorSettings
-from presignkit.vendors.base import ClientOptions, ErrorDetails, VendorAdapter, expect_model, text_or_none
+from presignkit.vendors.base import ErrorDetails, VendorAdapter, expect_model, text_or_none
 from presignkit.vendors.streamloop.settings import Streamloop
 from presignkit.vendors.streamloop.vendor import streamloop_media_type
 from presignkit.workflow.presign import UploadTarget, put_with_one_represign
 from presignkit.workflow.steps import ApiCall, UploadRequest, Workflow, WorkflowOutcome, new_idempotency_key
 
 VENDOR = "streamloop"
-
-
-def build_client(settings: VendorSettings, options: ClientOptions) -> AuthenticatedClient:
-    assert isinstance(settings, Streamloop)
-    if settings.api_key is not None:
-        # An API key travels as X-API-Key with no scheme prefix; it names no workspace, so every
-        # call also sends X-Workspace-Id (added per call by the workflow).
-        return AuthenticatedClient(
-            base_url=settings.resolved_base_url,
-            token=settings.api_key,
-            prefix="",
-            auth_header_name="X-API-Key",
-            timeout=options.timeout,
-            httpx_args=options.httpx_args,
-        )
-    assert settings.access_token is not None
-    return AuthenticatedClient(
-        base_url=settings.resolved_base_url,
-        token=settings.access_token,
-        timeout=options.timeout,
-        httpx_args=options.httpx_args,
-    )
 
 
 def describe_error(parsed: object) -> ErrorDetails:
@@ -103,7 +79,6 @@ def workflow(request: UploadRequest) -> Workflow[WorkflowOutcome]:
 
 ADAPTER = VendorAdapter(
     name=VENDOR,
-    build_client=build_client,
     workflow=workflow,
     describe_error=describe_error,
 )

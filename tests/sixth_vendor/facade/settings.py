@@ -2,11 +2,14 @@ from __future__ import annotations
 
 import attrs
 
-from presignkit.settings import Setting, VendorSettings, secret_field
+from presignkit.client_options import ClientOptions
+from presignkit.settings import Setting, secret_field
+from presignkit.typed_client import ClientSettings
+from tests.sixth_vendor.presignkit_echo.client import AuthenticatedClient
 
 
 @attrs.frozen
-class Echo(VendorSettings):
+class Echo(ClientSettings[AuthenticatedClient]):
     """Echo: an API key `echo_…` (sent as a bearer). Environment: ECHO_API_KEY, ECHO_BASE_URL."""
 
     vendor = "echo"
@@ -17,3 +20,12 @@ class Echo(VendorSettings):
 
     api_key: str | None = secret_field()
     base_url: str | None = attrs.field(default=None)
+
+    def build_client(self, options: ClientOptions) -> AuthenticatedClient:
+        assert self.api_key is not None
+        return AuthenticatedClient(
+            base_url=self.resolved_base_url,
+            token=self.api_key,
+            timeout=options.timeout,
+            httpx_args=options.httpx_args,
+        )

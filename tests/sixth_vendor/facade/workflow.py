@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from presignkit.settings import VendorSettings
-from presignkit.vendors.base import ClientOptions, ErrorDetails, VendorAdapter, expect_model
+from presignkit.vendors.base import ErrorDetails, VendorAdapter, expect_model
 from presignkit.workflow.presign import UploadTarget, put_with_one_represign
 from presignkit.workflow.steps import ApiCall, UploadRequest, Workflow, WorkflowOutcome
-from tests.sixth_vendor.facade.settings import Echo
 from tests.sixth_vendor.presignkit_echo.api import create_upload
 from tests.sixth_vendor.presignkit_echo.api.create_upload import EchoError, Upload
-from tests.sixth_vendor.presignkit_echo.client import AuthenticatedClient
-
-
-def build_client(settings: VendorSettings, options: ClientOptions) -> Any:
-    assert isinstance(settings, Echo) and settings.api_key is not None
-    return AuthenticatedClient(
-        base_url=settings.resolved_base_url,
-        token=settings.api_key,
-        timeout=options.timeout,
-        httpx_args=options.httpx_args,
-    )
 
 
 def describe_error(parsed: object) -> ErrorDetails:
@@ -48,6 +33,4 @@ def workflow(request: UploadRequest) -> Workflow[WorkflowOutcome]:
     )
 
 
-ADAPTER = VendorAdapter(
-    name="echo", build_client=build_client, workflow=workflow, describe_error=describe_error
-)
+ADAPTER = VendorAdapter(name="echo", workflow=workflow, describe_error=describe_error)
