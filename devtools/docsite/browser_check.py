@@ -101,9 +101,7 @@ def vendor_page_problems(client: TypedClient, page: RenderedPage) -> list[str]:
             if anchor not in page.ids
         ]
         if missing:
-            problems.append(
-                f"{client.vendor}: {op.operation_id} is not rendered in full; missing ids {missing}"
-            )
+            problems.append(f"{client.vendor}: {op.operation_id} is rendered without the ids {missing}")
     return problems
 
 
