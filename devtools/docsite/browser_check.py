@@ -134,6 +134,7 @@ def _run_chromium(chromium: str, *arguments: str) -> str:
             "--headless",
             "--disable-gpu",
             "--hide-scrollbars",
+            "--disable-background-networking",  # the pages are local; Chromium need not call home either
             f"--user-data-dir={profile}",  # a fresh profile: runs never share state or lock files
             *arguments,
         ]
