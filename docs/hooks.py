@@ -34,6 +34,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for uri, markdown in typed_clients.pages(_clients(config)).items():
+    guide = typed_clients.readme_has_typed_clients_guide(Path(config.config_file_path).parent)
+    for uri, markdown in typed_clients.pages(_clients(config), guide=guide).items():
         files.append(File.generated(config, uri, content=markdown))
     return files

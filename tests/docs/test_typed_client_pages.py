@@ -109,3 +109,18 @@ def test_a_pyproject_without_a_package_list_is_refused(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
     with pytest.raises(TypedClientDocsError, match=r"\[tool.hatch.build.targets.wheel\] packages"):
         typed_clients.load_typed_clients(tmp_path)
+
+
+def test_the_overview_links_the_readme_typed_clients_section_once_there_is_one(tmp_path: Path) -> None:
+    root = _scratch_root(tmp_path, "presignkit_loops")
+    (root / "README.md").write_text("# presignkit\n\n## Using it\n")
+    assert not typed_clients.readme_has_typed_clients_guide(root)
+    assert (
+        typed_clients.GUIDE_ANCHOR
+        not in typed_clients.pages(typed_clients.load_typed_clients(root))["clients/index.md"]
+    )
+
+    (root / "README.md").write_text("# presignkit\n\n## Typed clients\n\nBuild one with ...\n")
+    assert typed_clients.readme_has_typed_clients_guide(root)
+    overview = typed_clients.pages(typed_clients.load_typed_clients(root), guide=True)["clients/index.md"]
+    assert f"[Typed clients]({typed_clients.GUIDE_ANCHOR})" in overview
