@@ -117,6 +117,19 @@ def refresh(session: nox.Session) -> None:
     session.run("python", "-m", "generator.release", "refresh", *session.posargs)
 
 
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the reference site into build/docs-site, --strict; `-- --check` opens it in headless Chromium."""
+    install_groups(session, "docs")
+    # Material 9.7+ prints an end-of-life banner on every build; mkdocs.yml records the decision.
+    env = {"NO_MKDOCS_2_WARNING": "1"}
+    # `python -m` puts the working directory on sys.path, so docs/hooks.py can import devtools.docsite.
+    session.run("python", "-m", "mkdocs", "build", "--strict", env=env)
+    if "--check" in session.posargs:
+        checks = [arg for arg in session.posargs if arg != "--check"]
+        session.run("python", "-m", "devtools.docsite.browser_check", "build/docs-site", *checks)
+
+
 @nox.session(python=find_python(S3_PYTHON))
 def s3(session: nox.Session) -> None:
     """Same presigned-PUT cases against LocalStack's S3 and our object store; fail on differing verdicts."""
