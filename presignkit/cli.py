@@ -5,6 +5,9 @@ library users. Every failure ends with exactly one line on stderr, `error: <mess
 exit status: 1 for a failed upload (any PresignkitError) or another runtime failure, 2 for a
 usage error, 130 when interrupted. Messages pass through `redact_text` with the keys found in
 the environment, so neither a key nor a presigned URL's signature reaches the terminal.
+
+click and rich come with the `cli` extra. rich and the sandbox load only when a command needs
+them, so `presignkit --help` stays quick.
 """
 
 from __future__ import annotations
@@ -15,30 +18,27 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
-from rich.console import Console
-from rich.filesize import decimal
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    TextColumn,
-    TimeRemainingColumn,
-    TransferSpeedColumn,
-)
-from rich.table import Table
 
 import presignkit
 from presignkit.errors import PresignkitError
 from presignkit.redact import redact_text
 from presignkit.vendors.registry import settings_types, vendor_info, vendor_names
 
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
+    from rich.table import Table
+
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130  # the shell convention for SIGINT (128 + 2)
 SANDBOX_INSTALL_HINT = "pip install 'presignkit[sandbox]'"
+# The sandbox command's one-line help, known without importing the sandbox (~1 s of starlette,
+# uvicorn and openapi-core) just to list it in `presignkit --help`.
+SANDBOX_SHORT_HELP = "Run local stand-ins for every vendor and their object store."
 _SHA256_PREFIX = 12  # enough to tell files apart at a glance; --json carries the full digest
 _PIPE_WIDTH = 240
 _log = logging.getLogger("presignkit.cli")
@@ -54,7 +54,7 @@ class PresignkitCli(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name == "sandbox":
-            return _sandbox_command()
+            return _LazySandboxCommand("sandbox", short_help=SANDBOX_SHORT_HELP, add_help_option=False)
         return super().get_command(ctx, cmd_name)
 
     def main(
@@ -203,6 +203,8 @@ def upload(
 def _stdout_console() -> Console:
     """The terminal's width on a terminal; elsewhere (a pipe, a CI log) wide, unless COLUMNS says
     otherwise, because rich's default of 80 columns folds every URL over several lines."""
+    from rich.console import Console
+
     console = Console()
     if not console.is_terminal and "COLUMNS" not in os.environ:
         console = Console(width=_PIPE_WIDTH)
@@ -213,6 +215,16 @@ def _progress_display(*, enabled: bool) -> Progress:
     """Bars on stderr, so stdout carries only the results; drawn only on an interactive
     terminal, because redrawn bars in a log file or a pipe are noise (rich's TTY_INTERACTIVE=0|1
     overrides the guess)."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
+
     console = Console(stderr=True)
     return Progress(
         TextColumn("[bold]{task.description}"),
@@ -248,6 +260,8 @@ def _result_record(path: Path, result: presignkit.UploadResult) -> dict[str, Any
 
 
 def _results_table(results: list[tuple[Path, presignkit.UploadResult]]) -> Table:
+    from rich.table import Table
+
     table = Table(title="Uploaded", title_justify="left")
     table.add_column("file")
     table.add_column("vendor")
@@ -290,6 +304,9 @@ def vendors(as_json: bool) -> None:
             }
             click.echo(json.dumps(record))
         return
+    from rich.filesize import decimal
+    from rich.table import Table
+
     table = Table(show_lines=True)
     table.add_column("vendor")
     table.add_column("accepts", overflow="fold")
@@ -308,6 +325,21 @@ def vendors(as_json: bool) -> None:
 
 
 # -- sandbox (optional extra) ----------------------------------------------------------------
+
+
+class _LazySandboxCommand(click.Command):
+    """`sandbox` as the command list shows it; the real command (or the one saying how to install
+    the extra) is imported only when `sandbox` is run: click makes a subcommand's context with
+    `make_context` and then invokes the context's command, which is the real one."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        return _sandbox_command().make_context(info_name, args, parent, **extra)
 
 
 def _sandbox_command() -> click.Command:
