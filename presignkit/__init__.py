@@ -4,6 +4,7 @@ Importing presignkit stays cheap: the generated clients, tenacity and anyio load
 """
 
 from presignkit.catalogue import VendorInfo
+from presignkit.checksums import Checksum
 from presignkit.errors import (
     AuthenticationError,
     ConfigurationError,
@@ -30,6 +31,7 @@ from presignkit.vendors.streamloop import Streamloop
 __all__ = [
     "AsyncUploader",
     "AuthenticationError",
+    "Checksum",
     "ConfigurationError",
     "Flare",
     "Loops",

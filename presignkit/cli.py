@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 import presignkit
+from presignkit.checksums import ALGORITHMS, DEFAULT_CHECKSUM, checked_algorithm
 from presignkit.errors import PresignkitError
 from presignkit.redact import redact_text
 from presignkit.vendors.registry import settings_types, vendor_info, vendor_names
@@ -39,7 +40,7 @@ SANDBOX_INSTALL_HINT = "pip install 'presignkit[sandbox]'"
 # The sandbox command's one-line help, known without importing the sandbox (~1 s of starlette,
 # uvicorn and openapi-core) just to list it in `presignkit --help`.
 SANDBOX_SHORT_HELP = "Run local stand-ins for every vendor and their object store."
-_SHA256_PREFIX = 12  # enough to tell files apart at a glance; --json carries the full digest
+_CHECKSUM_PREFIX = 12  # enough to tell files apart at a glance; --json carries the full value
 _PIPE_WIDTH = 240
 _log = logging.getLogger("presignkit.cli")
 _LOG_HANDLER_NAME = "presignkit.cli"
@@ -161,6 +162,13 @@ def _configure_logging(verbose: int) -> None:
     help="Wait until the vendor has processed each upload (vendors with a processing job; others refuse it).",
 )
 @click.option(
+    "--checksum",
+    type=click.Choice([*ALGORITHMS, "none"]),
+    default=DEFAULT_CHECKSUM,
+    show_default=True,
+    help="Checksum computed over the bytes sent, and shown with the result.",
+)
+@click.option(
     "--json", "as_json", is_flag=True, help="Print one JSON object per file instead of progress and a table."
 )
 def upload(
@@ -169,6 +177,7 @@ def upload(
     content_type: str | None,
     base_url: str | None,
     wait: bool,
+    checksum: str,
     as_json: bool,
 ) -> None:
     """Upload each FILE to VENDOR, one after another, and print what the vendor returned."""
@@ -187,6 +196,7 @@ def upload(
                     content_type=content_type,
                     wait=wait,
                     progress=_progress_callback(progress, current),
+                    checksum=None if checksum == "none" else checked_algorithm(checksum),
                 )
                 results.append((current, result))
                 if as_json:
@@ -252,7 +262,9 @@ def _result_record(path: Path, result: presignkit.UploadResult) -> dict[str, Any
         "vendor": result.vendor,
         "asset_id": result.asset_id,
         "size": result.size,
-        "sha256": result.sha256,
+        "checksum_algorithm": result.checksum.algorithm if result.checksum else None,
+        "checksum": result.checksum.value if result.checksum else None,  # base64, as S3's
+        "sha256": result.sha256,  # hex, with --checksum sha256
         "content_type": result.content_type,
         "url": result.url,
         "seconds": round(result.elapsed, 3),
@@ -267,7 +279,7 @@ def _results_table(results: list[tuple[Path, presignkit.UploadResult]]) -> Table
     table.add_column("vendor")
     table.add_column("asset id", overflow="fold")
     table.add_column("size", justify="right")
-    table.add_column("sha256", no_wrap=True)
+    table.add_column("checksum", no_wrap=True)
     # Folded, not cut: a URL with an ellipsis in it is useless to copy.
     table.add_column("url", overflow="fold")
     table.add_column("seconds", justify="right")
@@ -277,7 +289,9 @@ def _results_table(results: list[tuple[Path, presignkit.UploadResult]]) -> Table
             result.vendor,
             result.asset_id,
             f"{result.size:,}",
-            result.sha256[:_SHA256_PREFIX],
+            f"{result.checksum.algorithm} {result.checksum.value[:_CHECKSUM_PREFIX]}"
+            if result.checksum
+            else "-",
             result.url or "-",
             f"{result.elapsed:.2f}",
         )
