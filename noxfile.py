@@ -107,5 +107,5 @@ def demo(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Throughput, memory, overhead and import-time ratios; writes bench/RESULTS.md (`-- --quick`)."""
-    install_groups(session, extras="[sandbox]")
+    install_groups(session, "bench", extras="[sandbox]")
     session.run("python", "-m", "bench", *session.posargs)
