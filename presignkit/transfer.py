@@ -168,7 +168,8 @@ def send_put(
     """One attempt, read `put.chunk_size` bytes at a time, reporting to `put.progress`.
     Raises a typed error (retryable where a new attempt may succeed)."""
     headers = put_headers(put)
-    logger.debug("PUT %s (%d bytes)", redact_url(put.url), put.source.size)
+    if logger.isEnabledFor(logging.DEBUG):  # redacting a long presigned URL is not free
+        logger.debug("PUT %s (%d bytes)", redact_url(put.url), put.source.size)
     with _open(put) as reader:
         body = _Body(put, reader)
         chunks = _sync_chunks(body)
@@ -188,7 +189,8 @@ async def send_put_async(
     policy: RetryPolicy,
 ) -> PutResult:
     headers = put_headers(put)
-    logger.debug("PUT %s (%d bytes)", redact_url(put.url), put.source.size)
+    if logger.isEnabledFor(logging.DEBUG):  # redacting a long presigned URL is not free
+        logger.debug("PUT %s (%d bytes)", redact_url(put.url), put.source.size)
     with _open(put) as reader:
         body = _Body(put, reader)
         chunks = _async_chunks(body)

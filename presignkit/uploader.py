@@ -15,7 +15,6 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
 import attrs
-import httpx
 
 from presignkit.checksums import DEFAULT_CHECKSUM, Checksum, ChecksumAlgorithm
 from presignkit.defaults import (
@@ -30,7 +29,9 @@ from presignkit.retry import RetryPolicy
 from presignkit.settings import VendorSettings
 from presignkit.vendors.registry import settings_types
 
-if TYPE_CHECKING:  # the engine loads on first use, so `import presignkit` stays cheap
+if TYPE_CHECKING:  # the engine and httpx load on first use, so `import presignkit` stays cheap
+    import httpx
+
     from presignkit.workflow.steps import Progress, UploadRequest, WorkflowOutcome
 
 logger = logging.getLogger("presignkit")
@@ -85,6 +86,10 @@ def _check_chunk_size(chunk_size: int, vendor: str) -> int:
 
 
 def _timeout(value: httpx.Timeout | float | None, default: float) -> httpx.Timeout:
+    # Imported here, the first time an uploader is built: `import presignkit` and `presignkit
+    # --help` then never pay for httpx (and, with click and rich installed, httpx's own CLI).
+    import httpx
+
     if value is None:
         return httpx.Timeout(default, connect=CONNECT_TIMEOUT)
     return value if isinstance(value, httpx.Timeout) else httpx.Timeout(value)
