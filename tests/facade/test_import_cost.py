@@ -100,3 +100,11 @@ def test_an_async_upload_searches_for_no_module(presignkit_sandbox: Sandbox, tmp
 
     anyio.run(main)
     assert finder.searched == []
+
+
+def test_httpx_loads_with_the_first_uploader_not_with_the_package() -> None:
+    # `presignkit --help` and `import presignkit` then skip httpx (and, where click and rich are
+    # installed, httpx's own command line).
+    assert _loaded_after("import presignkit", ("httpx",)) == []
+    build = "import presignkit; presignkit.Uploader('loops', environ={'LOOPS_API_KEY': 'k'}).close()"
+    assert "httpx" in _loaded_after(build, ("httpx",))
