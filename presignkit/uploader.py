@@ -356,8 +356,8 @@ def upload(
     wait: bool = False,
     wait_timeout: float = DEFAULT_WAIT_TIMEOUT,
     size: int | None = None,
-    retry: RetryPolicy | None = None,
     checksum: ChecksumAlgorithm | None = DEFAULT_CHECKSUM,
+    retry: RetryPolicy | None = None,
 ) -> UploadResult:
     """Upload once: `presignkit.upload("header.png", vendor="loops")` (settings from the
     environment) or `vendor=Loops(api_key=...)`. For several uploads, keep an Uploader."""
