@@ -104,7 +104,8 @@ def diff(session: nox.Session) -> None:
 def release(session: nox.Session) -> None:
     """Version, changelog, build, verify, upload to PRESIGNKIT_INDEX_URL and tag (`-- --dry-run`,
     `-- --publish-head` for a merged release commit)."""
-    install_groups(session, "generate", "release")
+    # [cli]: verifying the wheel imports every module, presignkit.cli (click) included.
+    install_groups(session, "generate", "release", extras="[cli]")
     session.run("python", "-m", "generator.release", "release", *session.posargs)
 
 
@@ -113,7 +114,7 @@ def refresh(session: nox.Session) -> None:
     """Fetch -> validate -> regenerate -> diff -> changelog -> version -> build -> verify
     (`-- --mode test|pr|direct`; PRESIGNKIT_SPEC_URL_<VENDOR> points a vendor elsewhere)."""
     # typecheck: regeneration checks the new clients with mypy --strict before swapping them in.
-    install_groups(session, "generate", "typecheck", "release")
+    install_groups(session, "generate", "typecheck", "release", extras="[cli]")  # [cli]: as release
     session.run("python", "-m", "generator.release", "refresh", *session.posargs)
 
 
@@ -149,5 +150,5 @@ def demo(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Throughput, memory, overhead and import-time ratios; writes bench/RESULTS.md (`-- --quick`)."""
-    install_groups(session, extras="[sandbox]")
+    install_groups(session, "bench", extras="[sandbox]")
     session.run("python", "-m", "bench", *session.posargs)

@@ -1,4 +1,4 @@
-"""`python -m bench [--quick] [--only streaming,overhead,imports] [--output PATH]`: run the
+"""`python -m bench [--quick] [--only streaming,memory,overhead,startup] [--output PATH]`: run the
 benchmarks and write bench/RESULTS.md. Reports, never asserts: the exit status is 0 whatever the
 figures are, and non-zero only if a benchmark could not run."""
 
@@ -6,20 +6,36 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx
+
 from bench import imports, machine, overhead, report, streaming
 from bench.sandbox_server import running_sandbox
+from bench.streaming import GiB, MiB
 
-SECTIONS = ("streaming", "overhead", "imports")
+SECTIONS = ("streaming", "memory", "overhead", "startup")
 DEFAULT_OUTPUT = Path(__file__).with_name("RESULTS.md")
 
 
 def _load_average() -> str:
     one, five, fifteen = os.getloadavg()
     return f"{one:.2f} / {five:.2f} / {fifteen:.2f}"
+
+
+def _round_trip(url: str, count: int = 50) -> float:
+    """The median of `count` kept-alive GETs of `url`: a few ms when the server is stall-free."""
+    with httpx.Client() as client:
+        client.get(url)
+        durations = []
+        for _ in range(count):
+            started = time.perf_counter()
+            client.get(url)
+            durations.append(time.perf_counter() - started)
+    return statistics.median(durations)
 
 
 def main() -> None:
@@ -35,43 +51,33 @@ def main() -> None:
     chosen = {name.strip() for name in options.only.split(",") if name.strip()}
     if unknown := chosen - set(SECTIONS):
         parser.error(f"unknown section(s) {', '.join(sorted(unknown))}; accepted: {', '.join(SECTIONS)}")
+    quick = bool(options.quick)
 
     started_at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     started = time.perf_counter()
     machine_rows = [*machine.describe(), ("load average (1/5/15 min) at start", _load_average())]
-    import_runs = 5 if options.quick else 15
+    results = report.Results(started=started_at, total_seconds=0.0, machine=machine_rows, quick=quick)
 
-    streaming_result = None
     if "streaming" in chosen:
-        print("streaming: raw vs curl vs presignkit to a bare sink ...", flush=True)
-        if options.quick:
-            streaming_result = streaming.measure(
-                size=64 * streaming.MiB, small_size=16 * streaming.MiB, repeats=1
-            )
-        else:
-            streaming_result = streaming.measure()
-    overhead_result = None
+        print("streaming: raw, curl, httpx and presignkit (each checksum) to a bare sink ...", flush=True)
+        size, repeats = (64 * MiB, 1) if quick else (GiB, 3)
+        results.streaming = streaming.measure_throughput(size=size, repeats=repeats)
+    if "memory" in chosen:
+        print("memory: peak RSS of the upload process ...", flush=True)
+        sizes = (16 * MiB, 64 * MiB, 128 * MiB) if quick else (100 * MiB, GiB, 4 * GiB)
+        results.memory = streaming.measure_memory(sizes, 1 if quick else 2)
     if "overhead" in chosen:
-        print("overhead: presignkit vs hand-written httpx against the sandbox ...", flush=True)
+        print("overhead: presignkit vs raw httpx against the sandbox ...", flush=True)
         with running_sandbox() as env:
-            overhead_result = overhead.compare(
-                env, uploads=20 if options.quick else 200, blocks=2 if options.quick else 4
-            )
-    import_result = None
-    if "imports" in chosen:
-        print("imports: import presignkit vs import httpx ...", flush=True)
-        import_result = imports.measure(import_runs)
+            results.round_trip = _round_trip(env["LOOPS_BASE_URL"] + "/")
+            results.overhead = overhead.compare(env, uploads=64 if quick else 1000, blocks=2 if quick else 4)
+    if "startup" in chosen:
+        print("startup: import presignkit vs import httpx, presignkit --help ...", flush=True)
+        results.startup = imports.measure(5 if quick else 15)
 
     machine_rows.append(("load average (1/5/15 min) at end", _load_average()))
-    text = report.render(
-        started=started_at,
-        total_seconds=time.perf_counter() - started,
-        machine=machine_rows,
-        streaming=streaming_result,
-        overhead=overhead_result,
-        imports=import_result,
-        import_runs=import_runs,
-    )
+    results.total_seconds = time.perf_counter() - started
+    text = report.render(results)
     options.output.write_text(text + "\n", encoding="utf-8")
     print(text)
     print(f"\nwritten to {options.output}")

@@ -3,7 +3,10 @@
 Importing presignkit stays cheap: the generated clients, tenacity and anyio load on first use.
 """
 
+from typing import TYPE_CHECKING
+
 from presignkit.catalogue import VendorInfo
+from presignkit.checksums import Checksum
 from presignkit.errors import (
     AuthenticationError,
     ConfigurationError,
@@ -19,7 +22,6 @@ from presignkit.errors import (
     VendorError,
 )
 from presignkit.retry import RetryPolicy
-from presignkit.retry_transport import RetryTransport
 from presignkit.uploader import AsyncUploader, Uploader, UploadResult, upload
 from presignkit.vendors.flare import Flare
 from presignkit.vendors.loops import Loops
@@ -30,6 +32,7 @@ from presignkit.vendors.streamloop import Streamloop
 __all__ = [
     "AsyncUploader",
     "AuthenticationError",
+    "Checksum",
     "ConfigurationError",
     "Flare",
     "Loops",
@@ -54,3 +57,17 @@ __all__ = [
     "vendor_info",
     "vendor_names",
 ]
+
+if TYPE_CHECKING:
+    from presignkit.retry_transport import RetryTransport
+
+
+def __getattr__(name: str) -> object:
+    # RetryTransport subclasses httpx's transports, so importing it imports httpx (and, where click
+    # and rich are installed, httpx's own command line): re-exported on first use, so that
+    # `import presignkit` and `presignkit --help` stay cheap (bench/RESULTS.md).
+    if name == "RetryTransport":
+        from presignkit.retry_transport import RetryTransport
+
+        return RetryTransport
+    raise AttributeError(f"module 'presignkit' has no attribute {name!r}")

@@ -5,6 +5,9 @@ library users. Every failure ends with exactly one line on stderr, `error: <mess
 exit status: 1 for a failed upload (any PresignkitError) or another runtime failure, 2 for a
 usage error, 130 when interrupted. Messages pass through `redact_text` with the keys found in
 the environment, so neither a key nor a presigned URL's signature reaches the terminal.
+
+click and rich come with the `cli` extra. rich and the sandbox load only when a command needs
+them, so `presignkit --help` stays quick.
 """
 
 from __future__ import annotations
@@ -15,31 +18,29 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
-from rich.console import Console
-from rich.filesize import decimal
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    TextColumn,
-    TimeRemainingColumn,
-    TransferSpeedColumn,
-)
-from rich.table import Table
 
 import presignkit
+from presignkit.checksums import ALGORITHMS, DEFAULT_CHECKSUM, checked_algorithm
 from presignkit.errors import PresignkitError
 from presignkit.redact import redact_text
 from presignkit.vendors.registry import settings_types, vendor_info, vendor_names
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
+    from rich.table import Table
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130  # the shell convention for SIGINT (128 + 2)
 SANDBOX_INSTALL_HINT = "pip install 'presignkit[sandbox]'"
-_SHA256_PREFIX = 12  # enough to tell files apart at a glance; --json carries the full digest
+# The sandbox command's one-line help, known without importing the sandbox (~1 s of starlette,
+# uvicorn and openapi-core) just to list it in `presignkit --help`.
+SANDBOX_SHORT_HELP = "Run local stand-ins for every vendor and their object store."
+_CHECKSUM_PREFIX = 12  # enough to tell files apart at a glance; --json carries the full value
 _PIPE_WIDTH = 240
 _log = logging.getLogger("presignkit.cli")
 _LOG_HANDLER_NAME = "presignkit.cli"
@@ -54,7 +55,7 @@ class PresignkitCli(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name == "sandbox":
-            return _sandbox_command()
+            return _LazySandboxCommand("sandbox", short_help=SANDBOX_SHORT_HELP, add_help_option=False)
         return super().get_command(ctx, cmd_name)
 
     def main(
@@ -161,6 +162,13 @@ def _configure_logging(verbose: int) -> None:
     help="Wait until the vendor has processed each upload (vendors with a processing job; others refuse it).",
 )
 @click.option(
+    "--checksum",
+    type=click.Choice([*ALGORITHMS, "none"]),
+    default=DEFAULT_CHECKSUM,
+    show_default=True,
+    help="Checksum computed over the bytes sent, and shown with the result.",
+)
+@click.option(
     "--json", "as_json", is_flag=True, help="Print one JSON object per file instead of progress and a table."
 )
 def upload(
@@ -169,6 +177,7 @@ def upload(
     content_type: str | None,
     base_url: str | None,
     wait: bool,
+    checksum: str,
     as_json: bool,
 ) -> None:
     """Upload each FILE to VENDOR, one after another, and print what the vendor returned."""
@@ -187,6 +196,7 @@ def upload(
                     content_type=content_type,
                     wait=wait,
                     progress=_progress_callback(progress, current),
+                    checksum=None if checksum == "none" else checked_algorithm(checksum),
                 )
                 results.append((current, result))
                 if as_json:
@@ -203,6 +213,8 @@ def upload(
 def _stdout_console() -> Console:
     """The terminal's width on a terminal; elsewhere (a pipe, a CI log) wide, unless COLUMNS says
     otherwise, because rich's default of 80 columns folds every URL over several lines."""
+    from rich.console import Console
+
     console = Console()
     if not console.is_terminal and "COLUMNS" not in os.environ:
         console = Console(width=_PIPE_WIDTH)
@@ -213,6 +225,16 @@ def _progress_display(*, enabled: bool) -> Progress:
     """Bars on stderr, so stdout carries only the results; drawn only on an interactive
     terminal, because redrawn bars in a log file or a pipe are noise (rich's TTY_INTERACTIVE=0|1
     overrides the guess)."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
+
     console = Console(stderr=True)
     return Progress(
         TextColumn("[bold]{task.description}"),
@@ -240,7 +262,9 @@ def _result_record(path: Path, result: presignkit.UploadResult) -> dict[str, Any
         "vendor": result.vendor,
         "asset_id": result.asset_id,
         "size": result.size,
-        "sha256": result.sha256,
+        "checksum_algorithm": result.checksum.algorithm if result.checksum else None,
+        "checksum": result.checksum.value if result.checksum else None,  # base64, as S3's
+        "sha256": result.sha256,  # hex, with --checksum sha256
         "content_type": result.content_type,
         "url": result.url,
         "seconds": round(result.elapsed, 3),
@@ -248,12 +272,14 @@ def _result_record(path: Path, result: presignkit.UploadResult) -> dict[str, Any
 
 
 def _results_table(results: list[tuple[Path, presignkit.UploadResult]]) -> Table:
+    from rich.table import Table
+
     table = Table(title="Uploaded", title_justify="left")
     table.add_column("file")
     table.add_column("vendor")
     table.add_column("asset id", overflow="fold")
     table.add_column("size", justify="right")
-    table.add_column("sha256", no_wrap=True)
+    table.add_column("checksum", no_wrap=True)
     # Folded, not cut: a URL with an ellipsis in it is useless to copy.
     table.add_column("url", overflow="fold")
     table.add_column("seconds", justify="right")
@@ -263,7 +289,9 @@ def _results_table(results: list[tuple[Path, presignkit.UploadResult]]) -> Table
             result.vendor,
             result.asset_id,
             f"{result.size:,}",
-            result.sha256[:_SHA256_PREFIX],
+            f"{result.checksum.algorithm} {result.checksum.value[:_CHECKSUM_PREFIX]}"
+            if result.checksum
+            else "-",
             result.url or "-",
             f"{result.elapsed:.2f}",
         )
@@ -290,6 +318,9 @@ def vendors(as_json: bool) -> None:
             }
             click.echo(json.dumps(record))
         return
+    from rich.filesize import decimal
+    from rich.table import Table
+
     table = Table(show_lines=True)
     table.add_column("vendor")
     table.add_column("accepts", overflow="fold")
@@ -308,6 +339,21 @@ def vendors(as_json: bool) -> None:
 
 
 # -- sandbox (optional extra) ----------------------------------------------------------------
+
+
+class _LazySandboxCommand(click.Command):
+    """`sandbox` as the command list shows it; the real command (or the one saying how to install
+    the extra) is imported only when `sandbox` is run: click makes a subcommand's context with
+    `make_context` and then invokes the context's command, which is the real one."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        return _sandbox_command().make_context(info_name, args, parent, **extra)
 
 
 def _sandbox_command() -> click.Command:

@@ -7,12 +7,14 @@ factory (`VendorSettings.client()` / `async_client()`: the retry transport and t
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import httpx
 
 from presignkit.defaults import CONNECT_TIMEOUT
+
+if TYPE_CHECKING:  # httpx loads when the first client is built, so `import presignkit` stays cheap
+    import httpx
 
 
 @attrs.frozen
@@ -23,6 +25,8 @@ class ClientOptions:
 
 def as_timeout(value: httpx.Timeout | float | None, default: float) -> httpx.Timeout:
     """`value` as an httpx.Timeout; None means `default` seconds with a 10 s connect timeout."""
+    import httpx
+
     if value is None:
         return httpx.Timeout(default, connect=CONNECT_TIMEOUT)
     return value if isinstance(value, httpx.Timeout) else httpx.Timeout(value)

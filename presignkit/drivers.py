@@ -101,7 +101,8 @@ class SyncDriver:
 
     def _put(self, put: Put) -> PutResult:
         attempts = _Attempts()
-        for attempt in self.policy.retrying(f"PUT {redact_url(put.url)}", self.sleep):
+        where = redact_url(put.url)  # once per PUT: a presigned URL is long, and redacting it costs
+        for attempt in self.policy.retrying(f"PUT {where}", self.sleep):
             with attempt:
                 try:
                     result = send_put(
@@ -113,7 +114,7 @@ class SyncDriver:
                     explained = attempts.explain(error)
                     attempts.previous = error
                     raise explained from error
-                logger.info("PUT %s -> %s (%d bytes)", redact_url(put.url), result.status, result.size)
+                logger.info("PUT %s -> %s (%d bytes)", where, result.status, result.size)
                 return result
         raise AssertionError("unreachable: tenacity re-raises the last failure")
 
@@ -175,7 +176,8 @@ class AsyncDriver:
 
     async def _put(self, put: Put) -> PutResult:
         attempts = _Attempts()
-        async for attempt in self.policy.async_retrying(f"PUT {redact_url(put.url)}", self.sleep):
+        where = redact_url(put.url)  # once per PUT, as above
+        async for attempt in self.policy.async_retrying(f"PUT {where}", self.sleep):
             with attempt:
                 try:
                     result = await send_put_async(
@@ -187,6 +189,6 @@ class AsyncDriver:
                     explained = attempts.explain(error)
                     attempts.previous = error
                     raise explained from error
-                logger.info("PUT %s -> %s (%d bytes)", redact_url(put.url), result.status, result.size)
+                logger.info("PUT %s -> %s (%d bytes)", where, result.status, result.size)
                 return result
         raise AssertionError("unreachable: tenacity re-raises the last failure")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+from presignkit.checksums import checked_algorithm
 from presignkit.errors import ValidationError
 from presignkit.headers import check_header_value
 from presignkit.settings import VendorSettings
@@ -27,6 +28,7 @@ def prepare(
     chunk_size: int,
     wait: bool,
     wait_timeout: float,
+    checksum: object,
 ) -> UploadRequest:
     """Check the options, the source and the vendor's limits; raise ValidationError if any fails."""
     vendor = settings.vendor
@@ -36,6 +38,10 @@ def prepare(
             f"progress={progress!r} is not callable; accepted is a function taking (bytes_sent, total_bytes)",
             vendor=vendor,
         )
+    try:
+        algorithm = checked_algorithm(checksum)
+    except ValidationError as error:
+        raise ValidationError(error.message, vendor=vendor) from error
     if not isinstance(wait, bool):
         raise ValidationError(f"wait={wait!r}: accepted is True or False", vendor=vendor)
     if wait and not spec.can_wait:
@@ -76,6 +82,7 @@ def prepare(
         wait_timeout=float(wait_timeout),
         chunk_size=chunk_size,
         progress=checked_progress,
+        checksum=algorithm,
     )
 
 

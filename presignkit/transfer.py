@@ -7,13 +7,13 @@ Rules every PUT follows, because object stores enforce them (research/anchors.md
   no credentials and its default Accept/Accept-Encoding/User-Agent/Connection removed, so the
   store sees Host, Content-Length and the signed headers only (no Authorization leak, no
   unsigned header that could break a signature);
-- the body is read in bounded chunks (memory stays flat for any file size) and hashed as it goes;
+- the body is read in bounded chunks (memory stays flat for any file size) and checksummed as it
+  goes (`put.checksum`: crc32c, sha256 or none; presignkit.checksums says why it is not sent);
 - each attempt starts from byte 0 with a fresh stream from the source.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import queue
 import re
@@ -23,6 +23,7 @@ from typing import Any
 
 import httpx
 
+from presignkit.checksums import Checksum, new_hasher
 from presignkit.classify import request_id
 from presignkit.errors import (
     PresignedUrlExpiredError,
@@ -86,10 +87,11 @@ class _Body:
         self.progress = progress
         self.read = 0
         self.sent = 0
-        self.hasher = hashlib.sha256()
+        self.algorithm = put.checksum
+        self.hasher = new_hasher(put.checksum) if put.checksum is not None else None
 
     def read_chunk(self) -> bytes | None:
-        """The next chunk, hashed; None when the source has been read to its declared size."""
+        """The next chunk, checksummed; None when the source has been read to its declared size."""
         wanted = min(self.chunk_size, self.source.size - self.read)
         if wanted <= 0:
             return None
@@ -103,7 +105,8 @@ class _Body:
             )
         if len(chunk) > wanted:  # a reader that ignores the size asked for
             chunk = chunk[:wanted]
-        self.hasher.update(chunk)
+        if self.hasher is not None:
+            self.hasher.update(chunk)
         self.read += len(chunk)
         return chunk
 
@@ -111,6 +114,11 @@ class _Body:
         self.sent += len(chunk)
         if self.progress is not None:
             self.progress(self.sent, self.source.size)
+
+    def checksum(self) -> Checksum | None:
+        if self.algorithm is None or self.hasher is None:
+            return None
+        return Checksum(self.algorithm, self.hasher.digest())
 
     @property
     def fits_one_chunk(self) -> bool:
@@ -160,7 +168,8 @@ def send_put(
     """One attempt, read `put.chunk_size` bytes at a time, reporting to `put.progress`.
     Raises a typed error (retryable where a new attempt may succeed)."""
     headers = put_headers(put)
-    logger.debug("PUT %s (%d bytes)", redact_url(put.url), put.source.size)
+    if logger.isEnabledFor(logging.DEBUG):  # redacting a long presigned URL is not free
+        logger.debug("PUT %s (%d bytes)", redact_url(put.url), put.source.size)
     with _open(put) as reader:
         body = _Body(put, reader)
         chunks = _sync_chunks(body)
@@ -180,7 +189,8 @@ async def send_put_async(
     policy: RetryPolicy,
 ) -> PutResult:
     headers = put_headers(put)
-    logger.debug("PUT %s (%d bytes)", redact_url(put.url), put.source.size)
+    if logger.isEnabledFor(logging.DEBUG):  # redacting a long presigned URL is not free
+        logger.debug("PUT %s (%d bytes)", redact_url(put.url), put.source.size)
     with _open(put) as reader:
         body = _Body(put, reader)
         chunks = _async_chunks(body)
@@ -233,7 +243,7 @@ def storage_result(
     policy: RetryPolicy,
 ) -> PutResult:
     if 200 <= status < 300:
-        return PutResult(status=status, headers=headers, size=body.sent, sha256=body.hasher.hexdigest())
+        return PutResult(status=status, headers=headers, size=body.sent, checksum=body.checksum())
     fields = dict(_XML_FIELD.findall(content.decode("utf-8", "replace")))
     code = fields.get("Code")
     message = redact_text(fields.get("Message") or content.decode("utf-8", "replace")[:200].strip())

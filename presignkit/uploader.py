@@ -15,8 +15,8 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
 import attrs
-import httpx
 
+from presignkit.checksums import DEFAULT_CHECKSUM, Checksum, ChecksumAlgorithm
 from presignkit.client_options import ClientOptions, as_timeout
 from presignkit.defaults import (
     DEFAULT_API_TIMEOUT,
@@ -29,7 +29,9 @@ from presignkit.retry import RetryPolicy
 from presignkit.settings import VendorSettings
 from presignkit.vendors.registry import settings_types
 
-if TYPE_CHECKING:  # the engine loads on first use, so `import presignkit` stays cheap
+if TYPE_CHECKING:  # the engine and httpx load on first use, so `import presignkit` stays cheap
+    import httpx
+
     from presignkit.workflow.steps import Progress, UploadRequest, WorkflowOutcome
 
 logger = logging.getLogger("presignkit")
@@ -41,10 +43,20 @@ class UploadResult:
     asset_id: str  # Streamloop upload id, Loops emailAssetId, Flare video id, Scripe upload id
     url: str | None  # the final/public URL where the vendor gives one (Loops finalUrl, Flare publicUrl)
     size: int
-    sha256: str  # hex digest of the bytes sent
+    # Of the bytes sent, as the upload's `checksum=` asked (crc32c by default); None for None.
+    # `checksum.algorithm`, `checksum.value` (base64, as S3's x-amz-checksum-*), `.hexdigest`.
+    checksum: Checksum | None
     content_type: str
     elapsed: float  # seconds
     response: Any = attrs.field(repr=False)  # the generated model parsed from the last step
+
+    @property
+    def sha256(self) -> str | None:
+        """The hex SHA-256 of the bytes sent when the upload used checksum="sha256", else None.
+        (Before checksums were selectable every upload computed it; crc32c is the default now.)"""
+        if self.checksum is not None and self.checksum.algorithm == "sha256":
+            return self.checksum.hexdigest
+        return None
 
 
 def _settings_for(settings: VendorSettings | str, environ: Mapping[str, str] | None) -> VendorSettings:
@@ -120,6 +132,7 @@ class _UploaderBase:
         progress: object,
         wait: bool,
         wait_timeout: float,
+        checksum: object,
     ) -> UploadRequest:
         from presignkit.preflight import prepare
 
@@ -133,6 +146,7 @@ class _UploaderBase:
             chunk_size=self.chunk_size,
             wait=wait,
             wait_timeout=wait_timeout,
+            checksum=checksum,
         )
         logger.info(
             "uploading %s to %s as %r (%s, %d bytes)",
@@ -150,7 +164,7 @@ class _UploaderBase:
             asset_id=outcome.asset_id,
             url=outcome.url,
             size=outcome.put.size,
-            sha256=outcome.put.sha256,
+            checksum=outcome.put.checksum,
             content_type=outcome.content_type,
             elapsed=time.monotonic() - started,
             response=outcome.response,
@@ -216,12 +230,15 @@ class Uploader(_UploaderBase):
         wait: bool = False,
         wait_timeout: float = DEFAULT_WAIT_TIMEOUT,
         size: int | None = None,
+        checksum: ChecksumAlgorithm | None = DEFAULT_CHECKSUM,
     ) -> UploadResult:
-        """Upload a path, bytes or binary file object; see the module docs for the workflow."""
+        """Upload a path, bytes or binary file object; see the module docs for the workflow.
+        `checksum`: "crc32c" (default), "sha256" or None, computed over the bytes as they are sent
+        and returned in the result (presignkit.checksums says why crc32c, and why it is not sent)."""
         from presignkit.drivers import SyncDriver
 
         started = time.monotonic()
-        request = self._prepare(source, content_type, filename, size, progress, wait, wait_timeout)
+        request = self._prepare(source, content_type, filename, size, progress, wait, wait_timeout, checksum)
         driver = SyncDriver(
             api_client=self._api,
             storage=self._storage,
@@ -289,11 +306,12 @@ class AsyncUploader(_UploaderBase):
         wait: bool = False,
         wait_timeout: float = DEFAULT_WAIT_TIMEOUT,
         size: int | None = None,
+        checksum: ChecksumAlgorithm | None = DEFAULT_CHECKSUM,
     ) -> UploadResult:
         from presignkit.drivers import AsyncDriver
 
         started = time.monotonic()
-        request = self._prepare(source, content_type, filename, size, progress, wait, wait_timeout)
+        request = self._prepare(source, content_type, filename, size, progress, wait, wait_timeout, checksum)
         driver = AsyncDriver(
             api_client=self._api,
             storage=self._storage,
@@ -326,6 +344,7 @@ def upload(
     wait: bool = False,
     wait_timeout: float = DEFAULT_WAIT_TIMEOUT,
     size: int | None = None,
+    checksum: ChecksumAlgorithm | None = DEFAULT_CHECKSUM,
     retry: RetryPolicy | None = None,
 ) -> UploadResult:
     """Upload once: `presignkit.upload("header.png", vendor="loops")` (settings from the
@@ -339,4 +358,5 @@ def upload(
             wait=wait,
             wait_timeout=wait_timeout,
             size=size,
+            checksum=checksum,
         )

@@ -44,7 +44,7 @@ VENDOR_FILES = ("__init__.py", "py.typed", "openapi.json")
 # to define fixtures with pytest's decorators. Making it importable without pytest would ship a plugin
 # module that pretends to work where it cannot, so it is excluded instead; `plugin_problems` checks
 # that the entry point still names it.
-OPTIONAL_MODULES = ("presignkit.sandbox", "presignkit.testing")
+OPTIONAL_MODULES = ("presignkit.sandbox", "presignkit.testing", "presignkit.cli")  # extras: sandbox, cli
 PYTEST_PLUGIN = ("pytest11", "presignkit.testing")
 _TAIL = 30
 

@@ -37,6 +37,7 @@ from starlette.types import ASGIApp, Scope
 
 from presignkit.sandbox import s3xml
 from presignkit.sandbox._asgi import FAULT_ACTION_KEY, drain_body, joined_headers, note_error_code
+from presignkit.sandbox.checksums import ChecksumClaim, ChecksumHeaderError, claimed_checksum
 from presignkit.sandbox.fault_middleware import InjectFaults
 from presignkit.sandbox.fault_plan import FaultAction, FaultPlan
 from presignkit.sandbox.recording import RecordedRequest, RecordRequests, RequestLog
@@ -65,6 +66,9 @@ class StoredObject:
     md5: str  # hex
     content_type: str
     path: Path
+    # The x-amz-checksum-<algorithm> the PUT carried and the store verified, as S3 keeps it.
+    checksum_algorithm: str | None = None  # "crc32c", "sha256", ...
+    checksum: str | None = None  # base64 of the digest
 
     @property
     def etag(self) -> str:
@@ -270,17 +274,24 @@ class ObjectStore:
             stored = self._objects.get((bucket, key))
         if stored is None:
             return _error(request, 404, "NoSuchKey", "The specified key does not exist.", (("Key", key),))
-        return FileResponse(
-            stored.path,
-            media_type=stored.content_type,
-            headers={"etag": stored.etag, "x-amz-request-id": s3xml.new_request_id()},
-        )
+        headers = {"etag": stored.etag, "x-amz-request-id": s3xml.new_request_id()}
+        # As S3: the stored checksum is returned only when asked for.
+        if stored.checksum_algorithm and request.headers.get("x-amz-checksum-mode", "").upper() == "ENABLED":
+            headers[f"x-amz-checksum-{stored.checksum_algorithm}"] = stored.checksum or ""
+        return FileResponse(stored.path, media_type=stored.content_type, headers=headers)
 
     async def _put(self, request: Request, bucket: str, key: str) -> Response:
         rejection = self._check_put(request, bucket, key)
         if rejection is not None:
             await drain_body(request.receive)
             return rejection
+        try:
+            # After the signature check: on a presigned PUT these headers must be signed, as any
+            # x-amz-* header (S3 API reference, sigv4-query-string-auth: X-Amz-SignedHeaders).
+            claim = claimed_checksum(joined_headers(request.scope))
+        except ChecksumHeaderError as error:
+            await drain_body(request.receive)
+            return _error(request, error.status, error.code, str(error))
         declared = int(request.headers["content-length"])
         expectation = self._expectation(bucket, key)
         if expectation.single_use and not self._reserve_single_use(bucket, key):
@@ -291,7 +302,7 @@ class ObjectStore:
                 "AccessDenied",
                 "Access Denied: this upload URL is single-use and was already used",
             )
-        outcome = await self._receive_body(request, declared)
+        outcome = await self._receive_body(request, declared, claim)
         if isinstance(outcome, Response):
             self._release_single_use(bucket, key, expectation)
             return outcome
@@ -303,6 +314,8 @@ class ObjectStore:
             md5=outcome.md5,
             content_type=request.headers.get("content-type", DEFAULT_CONTENT_TYPE),
             path=self._spool / "objects" / outcome.path.name,
+            checksum_algorithm=claim.algorithm if claim else None,
+            checksum=claim.value if claim else None,
         )
         os.replace(outcome.path, stored.path)
         with self._lock:
@@ -366,11 +379,16 @@ class ObjectStore:
             return _entity_too_large(request, declared, expectation.max_size)
         return None
 
-    async def _receive_body(self, request: Request, declared: int) -> SpooledBody | Response:
-        """Stream the body to a spool file, hashing as it goes (bodies can be gigabytes)."""
+    async def _receive_body(
+        self, request: Request, declared: int, claim: ChecksumClaim | None
+    ) -> SpooledBody | Response:
+        """Stream the body to a spool file, hashing as it goes (bodies can be gigabytes); with a
+        checksum claimed, refuse a body whose digest differs (400 BadDigest, nothing stored)."""
         incoming = self._spool / "incoming" / secrets.token_hex(16)
         try:
-            spooled = await spool_body(request.stream(), incoming, max_size=declared)
+            spooled = await spool_body(
+                request.stream(), incoming, max_size=declared, checksum=claim.hasher() if claim else None
+            )
         except ClientDisconnect:
             incoming.unlink(missing_ok=True)
             note_error_code(request.scope, "IncompleteBody")
@@ -383,6 +401,10 @@ class ObjectStore:
         if spooled.size != declared:
             incoming.unlink(missing_ok=True)
             return _incomplete_body(request)
+        if claim is not None and spooled.checksum != claim.digest:
+            incoming.unlink(missing_ok=True)
+            mismatch = claim.mismatch()
+            return _error(request, mismatch.status, mismatch.code, str(mismatch))
         return spooled
 
     def _expectation(self, bucket: str, key: str) -> UploadExpectation:

@@ -73,7 +73,10 @@ class ServerThread:
         """Start serving; return the base URL."""
         if self._thread is not None:
             raise RuntimeError("this ServerThread was already started; create a new one")
-        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        # IPPROTO_TCP, not the default 0: asyncio sets TCP_NODELAY only on sockets whose protocol
+        # says TCP (accepted sockets inherit it from the listener). Without it each response
+        # written in two parts (head, then body) waits ~40 ms for the client's delayed ACK.
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         listener.bind((self._host, self._port))
         self._socket = listener
         self._bound_port = int(listener.getsockname()[1])

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import attrs
 
+from presignkit.sandbox.checksums import Hasher
+
 
 @attrs.frozen
 class SpooledBody:
@@ -15,14 +17,18 @@ class SpooledBody:
     size: int
     sha256: str  # hex
     md5: str  # hex
+    checksum: bytes | None = None  # the digest of the `checksum` hasher, when one was given
 
 
 class BodyTooLong(Exception):
     """More bytes arrived than the caller allowed; reading stopped there."""
 
 
-async def spool_body(chunks: AsyncIterable[bytes], path: Path, *, max_size: int) -> SpooledBody:
-    """Stream `chunks` into a new file at `path`; return its size and hashes.
+async def spool_body(
+    chunks: AsyncIterable[bytes], path: Path, *, max_size: int, checksum: Hasher | None = None
+) -> SpooledBody:
+    """Stream `chunks` into a new file at `path`; return its size and hashes (`checksum`'s too:
+    the algorithm a PUT's x-amz-checksum-* header names).
 
     Raises BodyTooLong past `max_size` bytes. On any error the partial file is left for the
     caller to remove (it knows whether the error means the body is rejected).
@@ -40,5 +46,9 @@ async def spool_body(chunks: AsyncIterable[bytes], path: Path, *, max_size: int)
                 raise BodyTooLong(f"more than {max_size} bytes")
             sha256.update(chunk)
             md5.update(chunk)
+            if checksum is not None:
+                checksum.update(chunk)
             spool.write(chunk)
-    return SpooledBody(path, size, sha256.hexdigest(), md5.hexdigest())
+    return SpooledBody(
+        path, size, sha256.hexdigest(), md5.hexdigest(), checksum.digest() if checksum is not None else None
+    )

@@ -80,6 +80,7 @@ def put_with_one_represign(
                 chunk_size=request.chunk_size,
                 progress=request.progress,
                 vendor=request.settings.vendor,
+                checksum=request.checksum,
             )
         except PresignedUrlExpiredError:
             if represigned:

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from presignkit.checksums import DEFAULT_CHECKSUM, Checksum, ChecksumAlgorithm
 from presignkit.defaults import DEFAULT_CHUNK_SIZE
 from presignkit.settings import VendorSettings
 from presignkit.sources import UploadSource
@@ -62,6 +63,7 @@ class Put:
     chunk_size: int = DEFAULT_CHUNK_SIZE  # bytes read and sent at a time
     progress: Progress | None = None
     vendor: str | None = None  # named on every error the engine raises
+    checksum: ChecksumAlgorithm | None = DEFAULT_CHECKSUM  # computed over the bytes sent
 
 
 @attrs.frozen
@@ -69,7 +71,7 @@ class PutResult:
     status: int
     headers: Mapping[str, str]
     size: int
-    sha256: str  # hex digest of the bytes sent
+    checksum: Checksum | None  # of the bytes sent; None when the upload asked for none
 
 
 @attrs.frozen
@@ -91,6 +93,7 @@ class UploadRequest:
     wait_timeout: float = 300.0
     chunk_size: int = DEFAULT_CHUNK_SIZE
     progress: Progress | None = None
+    checksum: ChecksumAlgorithm | None = DEFAULT_CHECKSUM
     # Injected so tests can fake the passage of time; see `Deadline`.
     now: Callable[[], float] = time.time
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
+import google_crc32c
 import pytest
 from click.testing import CliRunner
 
@@ -19,6 +21,11 @@ WIDE = {"COLUMNS": "300"}
 
 def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def crc32c_of(path: Path) -> str:
+    """base64 of the big-endian CRC32C, as the default checksum is shown."""
+    return base64.b64encode(google_crc32c.Checksum(path.read_bytes()).digest()).decode()  # type: ignore[no-untyped-call]
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from presignkit import cli
 from presignkit.sandbox import Sandbox
-from tests.cli.conftest import WIDE, sha256_of
+from tests.cli.conftest import WIDE, crc32c_of, sha256_of
 
 SAMPLE = {"streamloop": "clip.mp4", "loops": "header.png", "flare": "teaser.mp4", "scripe": "intro.wav"}
 
@@ -33,7 +33,9 @@ def test_json_record_matches_what_the_store_holds(
     (line,) = result.stdout.splitlines()
     record = json.loads(line)
     (stored,) = presignkit_sandbox.store.objects()
-    assert record["sha256"] == stored.sha256 == sha256_of(path)
+    assert stored.sha256 == sha256_of(path)  # the bytes arrived whole
+    assert (record["checksum_algorithm"], record["checksum"]) == ("crc32c", crc32c_of(path))  # the default
+    assert record["sha256"] is None
     assert record["size"] == stored.size == path.stat().st_size
     assert record["vendor"] == vendor
     assert record["asset_id"] == presignkit_sandbox.assets(vendor)[-1]
@@ -52,7 +54,8 @@ def test_table_shows_the_upload(
     assert result.exit_code == 0, result.output
     (stored,) = presignkit_sandbox.store.objects()
     row = next(line for line in result.stdout.splitlines() if path.name in line)
-    for expected in (vendor, presignkit_sandbox.assets(vendor)[-1], f"{stored.size:,}", stored.sha256[:12]):
+    checksum = f"crc32c {crc32c_of(path)}"  # 8 characters of base64: shown whole
+    for expected in (vendor, presignkit_sandbox.assets(vendor)[-1], f"{stored.size:,}", checksum):
         assert expected in row
 
 
@@ -73,11 +76,14 @@ def test_several_files_give_one_record_each(
 ) -> None:
     files = [sample("a.mp4"), sample("b.mp4")]
     result = runner.invoke(
-        cli.main, ["upload", *map(str, files), "--vendor", "flare", "--json"], env=presignkit_sandbox.env()
+        cli.main,
+        ["upload", *map(str, files), "--vendor", "flare", "--checksum", "sha256", "--json"],
+        env=presignkit_sandbox.env(),
     )
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["sha256"] for r in records] == [sha256_of(f) for f in files]
+    assert {r["checksum_algorithm"] for r in records} == {"sha256"}
     assert sorted(o.sha256 for o in presignkit_sandbox.store.objects()) == sorted(sha256_of(f) for f in files)
 
 
@@ -123,7 +129,7 @@ def test_a_store_fault_is_retried_and_the_upload_succeeds(
         cli.main, ["upload", str(path), "--vendor", "loops", "--json"], env=presignkit_sandbox.env()
     )
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["sha256"] == sha256_of(path)
+    assert json.loads(result.stdout)["checksum"] == crc32c_of(path)
     assert [r.method for r in presignkit_sandbox.store.requests].count("PUT") == 2
 
 
@@ -164,7 +170,7 @@ def test_presignkit_sandbox_command_serves_the_cli(sample: Callable[[str], Path]
             env=env, capture_output=True, text=True, timeout=60,
         )  # fmt: skip
         assert upload.returncode == 0, upload.stderr
-        assert json.loads(upload.stdout)["sha256"] == sha256_of(path)
+        assert json.loads(upload.stdout)["checksum"] == crc32c_of(path)
     finally:
         server.send_signal(signal.SIGINT)
         assert server.wait(timeout=30) == 0
@@ -182,3 +188,32 @@ def test_verbose_logs_go_to_stderr_without_secrets(
     assert env["LOOPS_API_KEY"] not in result.stderr
     assert "X-Amz-Signature=" not in result.stderr.replace("X-Amz-Signature=[redacted]", "")
     assert json.loads(result.stdout)["vendor"] == "loops"  # stdout stays machine-readable
+
+
+def test_checksum_none_computes_none(
+    runner: CliRunner, presignkit_sandbox: Sandbox, sample: Callable[[str], Path]
+) -> None:
+    path = sample("header.png")
+    result = runner.invoke(
+        cli.main,
+        ["upload", str(path), "--vendor", "loops", "--checksum", "none", "--json"],
+        env=presignkit_sandbox.env(),
+    )
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert (record["checksum_algorithm"], record["checksum"], record["sha256"]) == (None, None, None)
+    assert presignkit_sandbox.store.objects()[0].sha256 == sha256_of(path)
+
+
+def test_an_unknown_checksum_is_a_usage_error_before_any_upload(
+    runner: CliRunner, presignkit_sandbox: Sandbox, sample: Callable[[str], Path]
+) -> None:
+    path = sample("header.png")
+    result = runner.invoke(
+        cli.main,
+        ["upload", str(path), "--vendor", "loops", "--checksum", "md5"],
+        env=presignkit_sandbox.env(),
+    )
+    assert result.exit_code == 2
+    assert "md5" in result.stderr and "crc32c" in result.stderr and "sha256" in result.stderr
+    assert presignkit_sandbox.store.requests == []

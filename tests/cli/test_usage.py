@@ -196,3 +196,33 @@ def test_python_dash_m_runs_the_cli() -> None:
     )
     assert completed.returncode == 2
     assert completed.stderr.startswith("error: ") and completed.stderr.count("\n") == 1
+
+
+def test_help_imports_neither_the_sandbox_nor_rich() -> None:
+    # Listing `sandbox` must not import it (starlette, uvicorn, openapi-core: ~1 s), and rich loads
+    # only to draw output. httpx's own command line (which imports rich) is blocked, as it is
+    # absent without the cli extra, so the check is about presignkit's modules.
+    code = (
+        "import sys\n"
+        "sys.modules['httpx._main'] = None\n"
+        "from presignkit.cli import main\n"
+        "try:\n"
+        "    main(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rich', 'starlette', 'uvicorn', "
+        "'openapi_core') or m.startswith('presignkit.sandbox')), file=sys.stderr)\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "sandbox" in completed.stdout
+    assert completed.stderr.strip() == "[]"
+
+
+def test_the_script_without_the_cli_extra_says_how_to_install_it() -> None:
+    # None in sys.modules makes the import fail, as it does without the cli extra.
+    code = "import sys; sys.modules['click'] = None; from presignkit.__main__ import run; run()"
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert completed.returncode == 1
+    assert completed.stderr.startswith("error: ") and completed.stderr.count("\n") == 1
+    assert "click" in completed.stderr
+    assert "pip install 'presignkit[cli]'" in completed.stderr

@@ -15,6 +15,7 @@ that signer to botocore, so LocalStack sees the same URLs a boto3 user would han
 from __future__ import annotations
 
 import argparse
+import base64
 import hashlib
 import sys
 import tempfile
@@ -161,6 +162,35 @@ def unsigned_amz_header(client: httpx.Client, target: Target, key: str) -> Outco
     return _outcome(client.put(target.presign(key), content=BODY, headers=headers))
 
 
+def _checksum_put(client: httpx.Client, target: Target, key: str, value: str, *, signed: bool) -> Outcome:
+    checksum = {"x-amz-checksum-sha256": value}
+    url = presign_url(
+        "PUT",
+        f"{target.base_url}/{target.bucket}/{key}",
+        credentials=target.credentials,
+        region=target.region,
+        expires_in=300,
+        signed_headers={"content-type": CONTENT_TYPE, **(checksum if signed else {})},
+    )
+    return _outcome(client.put(url, content=BODY, headers={"Content-Type": CONTENT_TYPE, **checksum}))
+
+
+BODY_SHA256 = base64.b64encode(hashlib.sha256(BODY).digest()).decode()
+OTHER_SHA256 = base64.b64encode(hashlib.sha256(b"other bytes").digest()).decode()
+
+
+def signed_checksum(client: httpx.Client, target: Target, key: str) -> Outcome:
+    return _checksum_put(client, target, key, BODY_SHA256, signed=True)
+
+
+def signed_checksum_mismatch(client: httpx.Client, target: Target, key: str) -> Outcome:
+    return _checksum_put(client, target, key, OTHER_SHA256, signed=True)
+
+
+def unsigned_checksum(client: httpx.Client, target: Target, key: str) -> Outcome:
+    return _checksum_put(client, target, key, BODY_SHA256, signed=False)
+
+
 def wrong_region(client: httpx.Client, target: Target, key: str) -> Outcome:
     elsewhere = attrs.evolve(target, region="eu-west-3" if target.region != "eu-west-3" else "us-east-1")
     return _outcome(client.put(elsewhere.presign(key), content=BODY, headers={"Content-Type": CONTENT_TYPE}))
@@ -207,6 +237,9 @@ CASES: dict[str, Case] = {
     "unsigned x-amz-* header": unsigned_amz_header,
     "wrong region": wrong_region,
     "unsigned PUT": unsigned_put,
+    "signed x-amz-checksum-sha256": signed_checksum,
+    "signed x-amz-checksum-sha256, other bytes": signed_checksum_mismatch,
+    "unsigned x-amz-checksum-sha256": unsigned_checksum,
 }
 
 

@@ -35,6 +35,9 @@ def test_cases_get_s3s_verdicts_from_the_sandbox(tmp_path: Path) -> None:
         "unsigned x-amz-* header": (403, "AccessDenied"),
         "wrong region": (400, "AuthorizationQueryParametersError"),
         "unsigned PUT": (403, "AccessDenied"),
+        "signed x-amz-checksum-sha256": (200, ""),
+        "signed x-amz-checksum-sha256, other bytes": (400, "BadDigest"),
+        "unsigned x-amz-checksum-sha256": (403, "AccessDenied"),
     }
 
 

@@ -25,7 +25,7 @@ from presignkit import (
     UploadTimeoutError,
     VendorError,
 )
-from tests.facade.conftest import Runner, sha256_of
+from tests.facade.conftest import Runner, crc32c_of, sha256_of
 from tests.facade.fakes import (
     API,
     PRESIGNED,
@@ -56,7 +56,8 @@ def test_store_sees_only_host_length_and_signed_headers(
     [put] = fake.puts
     assert sorted(name for name, _ in put.headers) == ["content-length", "content-type", "host"]
     assert dict(put.headers)["content-length"] == "5000"
-    assert put.sha256 == sha256_of(path) == result.sha256
+    assert put.sha256 == sha256_of(path)
+    assert str(result.checksum) == f"crc32c:{crc32c_of(path)}"
     # the API requests carry the key; the store's never do
     assert all(r.headers["authorization"] == "Bearer loops-key-0123456789" for r in fake.api_requests())
 

@@ -14,7 +14,7 @@ import pytest
 
 from presignkit import RecordMayExistError, UploadResult
 from presignkit.sandbox.sandbox import Sandbox
-from tests.facade.conftest import CREATE_ROUTE, SAMPLE_NAME, VENDORS, Runner, sha256_of
+from tests.facade.conftest import CREATE_ROUTE, SAMPLE_NAME, VENDORS, Runner, crc32c_of, sha256_of
 
 CREATE_PATH = {
     "streamloop": "/uploads",
@@ -29,7 +29,9 @@ ALLOWED_PUT_HEADERS = {"host", "content-length", "content-type"}
 def assert_verified_upload(sandbox: Sandbox, vendor: str, path: Path, result: UploadResult) -> None:
     expected = sha256_of(path)
     assert result.vendor == vendor
-    assert result.sha256 == expected
+    assert result.checksum is not None  # the default: crc32c, computed locally
+    assert (result.checksum.algorithm, result.checksum.value) == ("crc32c", crc32c_of(path))
+    assert result.sha256 is None
     assert result.size == path.stat().st_size
     stored = sandbox.store.objects()
     assert len(stored) == 1, stored
@@ -329,5 +331,5 @@ def test_concurrent_async_uploads_share_one_uploader(
     anyio.run(main)
     stored = {obj.sha256 for obj in presignkit_sandbox.store.objects()}
     assert stored == {sha256_of(p) for p in paths}
-    assert {results[p].sha256 for p in paths} == stored
+    assert {str(results[p].checksum) for p in paths} == {f"crc32c:{crc32c_of(p)}" for p in paths}
     assert sorted(r.asset_id for r in results.values()) == sorted(presignkit_sandbox.assets("loops"))

@@ -33,7 +33,7 @@ from presignkit.workflow.steps import (
 )
 
 Answer = Callable[[Step], Any]  # a reply for the step, or an exception to throw into the workflow
-PUT_OK = PutResult(status=200, headers={}, size=4, sha256="0" * 64)
+PUT_OK = PutResult(status=200, headers={}, size=4, checksum=None)
 EXPIRED = PresignedUrlExpiredError("the URL expired", status=403)
 
 

@@ -33,12 +33,13 @@ from typing import Any
 from urllib.parse import quote, quote_plus
 
 import anyio
+import google_crc32c
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import presignkit
-from presignkit import PresignkitError, RecordMayExistError, RetryPolicy, UploadResult
+from presignkit import Checksum, PresignkitError, RecordMayExistError, RetryPolicy, UploadResult
 from tests.properties.faults import (
     BASE_URLS,
     CREATE_ROUTES,
@@ -342,7 +343,8 @@ def check_invariants(
 
     if isinstance(outcome, UploadResult):
         digest = hashlib.sha256(data).hexdigest()
-        assert outcome.sha256 == digest and outcome.size == len(data)
+        crc32c = google_crc32c.Checksum(data).digest()  # type: ignore[no-untyped-call]
+        assert outcome.checksum == Checksum("crc32c", crc32c) and outcome.size == len(data)
         assert world.stored and world.stored[-1] == (digest, len(data))
 
     # No form of the key anywhere the user or a log collector could see it.
