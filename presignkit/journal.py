@@ -188,6 +188,8 @@ class Journal:
             if row is None:
                 raise KeyError(entry_id)
             previous, orphans = row[0], json.loads(row[1])
+            if previous == record_id:  # the same record again (a replayed create): no news
+                return
             if previous is not None and previous != record_id and previous not in orphans:
                 orphans.append(previous)
             self._db.execute(

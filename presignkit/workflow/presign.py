@@ -17,7 +17,7 @@ import attrs
 
 from presignkit.errors import PresignedUrlExpiredError
 from presignkit.redact import redact_url
-from presignkit.workflow.steps import Put, PutResult, UploadRequest, Workflow
+from presignkit.workflow.steps import Checkpoint, Put, PutResult, UploadRequest, Workflow
 
 logger = logging.getLogger("presignkit")
 T = TypeVar("T")
@@ -40,8 +40,10 @@ class UploadTarget(Generic[T]):
 def put_with_one_represign(
     presign: Callable[[], Workflow[UploadTarget[T]]],
     request: UploadRequest,
+    target: UploadTarget[T] | None = None,  # a target presigned already
 ) -> Workflow[tuple[UploadTarget[T], PutResult]]:
-    target = yield from presign()
+    if target is None:
+        target = yield from presign()
     represigned = False
     while True:
         if not represigned and _expired(target.expires_at, request.now()):
@@ -66,6 +68,7 @@ def put_with_one_represign(
             represigned = True
             target = yield from presign()
             continue
+        yield Checkpoint(put=result)
         return target, result
 
 

@@ -29,11 +29,11 @@ from presignkit.vendors.scripe.settings import Scripe
 from presignkit.workflow.presign import UploadTarget, put_with_one_represign
 from presignkit.workflow.steps import (
     ApiCall,
+    Checkpoint,
     Sleep,
     UploadRequest,
     Workflow,
     WorkflowOutcome,
-    new_idempotency_key,
 )
 
 VENDOR = "scripe"
@@ -77,7 +77,8 @@ def workflow(request: UploadRequest) -> Workflow[WorkflowOutcome]:
             create_upload,
             {
                 "body": CreateUploadRequest(content_type=request.content_type, max_size_bytes=size),
-                "idempotency_key": new_idempotency_key(),
+                # Derived keys (a journaled upload) replay an earlier run's upload and its URL.
+                "idempotency_key": request.idempotency_key("createUpload"),
                 **version,
             },
             idempotent=True,
@@ -91,10 +92,20 @@ def workflow(request: UploadRequest) -> Workflow[WorkflowOutcome]:
                 status=answer.status,
                 operation=f"{VENDOR}.createUpload",
             )
+        yield Checkpoint(record_id=upload.id)
         target_headers = {"Content-Type": upload.content_type}
         return UploadTarget(answer.parsed, upload.upload_url, target_headers, expires_at=upload.expires_at)
 
-    target, put = yield from put_with_one_represign(presign, request)
+    resume = request.resume
+    if resume.put is not None and resume.record_id is not None:
+        # The PUT of an earlier run went through; its upload comes back by replaying its key.
+        target = yield from presign()
+        if target.record.data.id == resume.record_id:
+            put = resume.put
+        else:  # the key was forgotten (replays last 24 h): a new upload, sent again
+            target, put = yield from put_with_one_represign(presign, request, target)
+    else:
+        target, put = yield from put_with_one_represign(presign, request)
     upload = target.record.data
     outcome = WorkflowOutcome(
         asset_id=upload.id, url=None, content_type=upload.content_type, put=put, response=target.record
@@ -117,7 +128,7 @@ def _ingest(
         create_source,
         {
             "body": CreateFileSourceRequest(type_="file", upload_id=upload_id),
-            "idempotency_key": new_idempotency_key(),
+            "idempotency_key": request.idempotency_key("createSource"),
             **version,
         },
         idempotent=True,
