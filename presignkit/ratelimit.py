@@ -32,8 +32,9 @@ THROTTLE_STATUSES = frozenset({429, 503})
 DEFAULT_DECREASE_INTERVAL = 1.0  # seconds: one overload, one halving
 MAX_PAUSE = 60.0  # the longest shared pause honoured, as RetryPolicy.max_retry_after
 
-# The last throttling status seen by the current task (one upload), for its progress line.
-last_throttle_status: ContextVar[int | None] = ContextVar("presignkit_last_throttle_status", default=None)
+# Why the current task's (one upload's) last request failed: "503", "ConnectError"... for the
+# `retry 2/4 in 1.0 s (503)` line of a progress display.
+last_failure: ContextVar[str | None] = ContextVar("presignkit_last_failure", default=None)
 
 
 @attrs.define
@@ -90,6 +91,12 @@ class VendorThrottle:
         self._clock = clock
         self._changed: anyio.Event | None = None  # made lazily: an Event belongs to an event loop
 
+    def set_concurrency(self, concurrency: int) -> None:
+        """A new ceiling (one `upload_many` call's concurrency), starting from it."""
+        self.limit = AimdLimit(concurrency, decrease_interval=self.limit.decrease_interval)
+        self.lowest_slots = self.limit.slots
+        self._wake()
+
     # -- signals ---------------------------------------------------------------------------------
 
     def throttled(self, retry_after: float | None) -> None:
@@ -141,11 +148,16 @@ class ThrottledTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         await self.throttle.wait_if_paused()
-        response = await self.inner.handle_async_request(request)
+        try:
+            response = await self.inner.handle_async_request(request)
+        except httpx.TransportError as exc:
+            last_failure.set(type(exc).__name__)
+            raise
+        if response.status_code >= 400:
+            last_failure.set(str(response.status_code))
         if response.status_code in THROTTLE_STATUSES:
             from presignkit.retry import retry_after_seconds
 
-            last_throttle_status.set(response.status_code)
             self.throttle.throttled(retry_after_seconds(response.status_code, response.headers))
         return response
 
