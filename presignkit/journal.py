@@ -248,6 +248,15 @@ class Journal:
 
     # -- reading -------------------------------------------------------------------------------------
 
+    def find(self, vendor: str, identity: Identity) -> Entry | None:
+        """The entry for this source, if any, without counting an attempt (a dry run)."""
+        with self._lock:
+            row = self._db.execute(
+                f"SELECT {_COLUMNS} FROM entries WHERE vendor = ? AND path = ? AND size = ? AND mtime_ns = ?",
+                (vendor, identity.path, identity.size, identity.mtime_ns),
+            ).fetchone()
+        return None if row is None else _entry(row)
+
     def get(self, entry_id: int) -> Entry:
         with self._lock:
             row = self._db.execute(f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,)).fetchone()

@@ -174,7 +174,7 @@ class ManyRun:
                     self.wait_timeout,
                 )
                 if self.journal is not None:
-                    item.entry = self.journal.begin(self.vendor, _identity(spec))
+                    item.entry = self.journal.begin(self.vendor, identity_of(spec))
             except PresignkitError as error:
                 error.vendor = error.vendor or self.vendor
                 item.error = error
@@ -360,7 +360,8 @@ class ManyRun:
             self.on_phase(index, text)
 
 
-def _identity(spec: ManySource) -> Identity:
+def identity_of(spec: ManySource) -> Identity:
+    """How the journal knows this source again on a rerun."""
     if spec.identity is not None:
         return spec.identity
     if isinstance(spec.source, str | os.PathLike):
