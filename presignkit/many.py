@@ -19,6 +19,7 @@ What the engine guarantees:
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import queue
 import time
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio
+import anyio.to_thread
 import attrs
 
 from presignkit.errors import PresignkitError, ValidationError
@@ -264,6 +266,11 @@ class ManyRun:
                 self.journal.record_failed(entry.id, str(error))
             self._phase(item.index, "failed")
             return SourceOutcome(item.index, item.source, FAILED, error=error, orphans=self._orphans(entry))
+        if not outcome.put.sha256:
+            # A workflow that learnt its earlier run's PUT had arrived (a single-use URL refused
+            # as used) has no digest of it: what was sent is this unchanged file, so hash it here.
+            digest = await anyio.to_thread.run_sync(_sha256_of, request)
+            outcome = attrs.evolve(outcome, put=attrs.evolve(outcome.put, sha256=digest))
         result = uploader._result(outcome, started)
         if entry is not None and self.journal is not None:
             self.journal.record_completed(
@@ -370,6 +377,14 @@ def identity_of(spec: ManySource) -> Identity:
         f"a journal needs each source's identity: {type(spec.source).__name__} sources have no path; "
         "accepted are paths, or ManySource(source, identity=Identity(...))"
     )
+
+
+def _sha256_of(request: UploadRequest) -> str:
+    digest = hashlib.sha256()
+    with request.source.open() as reader:
+        while chunk := reader.read(1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _resume_from(entry: Entry) -> Resume:

@@ -16,7 +16,7 @@ from presignkit.errors import ValidationError, VendorError
 from presignkit.journal import Journal
 from presignkit.many import ALREADY_UPLOADED, FAILED, NOT_STARTED, UPLOADED, SourceOutcome
 from presignkit.sandbox.sandbox import Sandbox
-from tests.many.conftest import FAST_RETRY, VENDORS, assert_exactly_once
+from tests.many.conftest import FAST_RETRY, VENDORS, assert_exactly_once, sha256_of
 
 MakeFiles = Callable[..., list[Path]]
 
@@ -230,3 +230,24 @@ def test_bad_options_are_refused_up_front(presignkit_sandbox: Sandbox, make_file
         assert list(uploader.upload_many([])) == []
     assert outcomes[0].status == FAILED and "journal needs" in str(outcomes[0].error)
     assert presignkit_sandbox.api_requests == []
+
+
+def test_scripe_put_that_arrived_unheard_is_not_an_error(
+    presignkit_sandbox: Sandbox, make_files: MakeFiles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run killed after the store took the bytes and before the journal heard: the rerun's
+    single-use URL is refused as used, which means the earlier PUT arrived."""
+    paths = make_files("scripe", 1)
+    journal = tmp_path / "run.journal"
+    with monkeypatch.context() as lost_writes:
+        lost_writes.setattr(Journal, "record_put", lambda *a, **k: None)
+        lost_writes.setattr(Journal, "record_completed", lambda *a, **k: None)
+        assert run_many("async", presignkit_sandbox, "scripe", paths, journal=journal)[0].ok
+    with Journal(journal) as opened:
+        assert opened.entries()[0].state == "created"
+    second = run_many("async", presignkit_sandbox, "scripe", paths, journal=journal)
+    assert second[0].status == UPLOADED and second[0].result is not None
+    assert second[0].result.sha256 == sha256_of(paths[0])
+    puts = [r.status for r in presignkit_sandbox.store.requests if r.method == "PUT"]
+    assert puts == [200, 403]
+    assert len(presignkit_sandbox.assets("scripe")) == 1

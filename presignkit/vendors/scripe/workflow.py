@@ -22,7 +22,7 @@ from presignkit_scripe.models import (
     UploadSingle,
 )
 
-from presignkit.errors import UploadTimeoutError, VendorError
+from presignkit.errors import StorageError, UploadTimeoutError, VendorError
 from presignkit.settings import VendorSettings
 from presignkit.vendors.base import ClientOptions, ErrorDetails, VendorAdapter, expect_model, text_or_none
 from presignkit.vendors.scripe.settings import Scripe
@@ -30,6 +30,7 @@ from presignkit.workflow.presign import UploadTarget, put_with_one_represign
 from presignkit.workflow.steps import (
     ApiCall,
     Checkpoint,
+    PutResult,
     Sleep,
     UploadRequest,
     Workflow,
@@ -97,15 +98,23 @@ def workflow(request: UploadRequest) -> Workflow[WorkflowOutcome]:
         return UploadTarget(answer.parsed, upload.upload_url, target_headers, expires_at=upload.expires_at)
 
     resume = request.resume
-    if resume.put is not None and resume.record_id is not None:
-        # The PUT of an earlier run went through; its upload comes back by replaying its key.
-        target = yield from presign()
-        if target.record.data.id == resume.record_id:
-            put = resume.put
-        else:  # the key was forgotten (replays last 24 h): a new upload, sent again
-            target, put = yield from put_with_one_represign(presign, request, target)
-    else:
+    if resume.record_id is None:
         target, put = yield from put_with_one_represign(presign, request)
+    else:
+        # An earlier run created an upload: replaying its key brings it back with its URL.
+        target = yield from presign()
+        same_upload = target.record.data.id == resume.record_id
+        if same_upload and resume.put is not None:
+            put = resume.put
+        else:  # not PUT yet (or the key was forgotten, replays last 24 h: a new upload)
+            try:
+                target, put = yield from put_with_one_represign(presign, request, target)
+            except StorageError as error:
+                if not (same_upload and error.status == 403 and error.code == "AccessDenied"):
+                    raise
+                # The URL is single-use and only the earlier run had it: its PUT arrived and the
+                # run ended before it heard so. The digest is the caller's to fill in (empty).
+                put = PutResult(status=200, headers={}, size=size, sha256="")
     upload = target.record.data
     outcome = WorkflowOutcome(
         asset_id=upload.id, url=None, content_type=upload.content_type, put=put, response=target.record
