@@ -76,6 +76,9 @@ class ManySource:
     filename: str | None = None
     size: int | None = None
     identity: Identity | None = None
+    # Without a journal: derive this source's idempotency keys from this seed (the same seed,
+    # the same keys: see presignkit.idempotency and presignkit.worker).
+    idempotency_seed: str | None = None
 
 
 @attrs.frozen
@@ -103,6 +106,7 @@ class _Item:
     request: UploadRequest | None = None
     error: PresignkitError | None = None
     entry: Entry | None = None
+    seed: str | None = None
 
 
 @attrs.define
@@ -164,7 +168,7 @@ class ManyRun:
         items = []
         for index, given in enumerate(self.sources):
             spec = given if isinstance(given, ManySource) else ManySource(given)
-            item = _Item(index, given)
+            item = _Item(index, given, seed=spec.idempotency_seed)
             try:
                 item.request = self.uploader._prepare(
                     spec.source,
@@ -241,6 +245,8 @@ class ManyRun:
             request = attrs.evolve(
                 request, idempotency_key=DerivedKeys(entry.seed), resume=_resume_from(entry)
             )
+        elif item.seed is not None:
+            request = attrs.evolve(request, idempotency_key=DerivedKeys(item.seed))
         phase = _Phase()
         uploader = self.uploader
         if self.on_progress is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
@@ -388,7 +388,7 @@ class AsyncUploader(_UploaderBase):
         wait_timeout: float = DEFAULT_WAIT_TIMEOUT,
         on_phase: PhaseCallback | None = None,
         on_progress: ProgressCallback | None = None,
-    ) -> AsyncIterator[SourceOutcome]:
+    ) -> AsyncGenerator[SourceOutcome]:
         """Upload every source (paths, bytes, file objects, or `presignkit.many.ManySource`),
         `concurrency` at a time, yielding one `SourceOutcome` per source as each ends: its
         UploadResult or its typed error. Every source is pre-flighted before the first network
