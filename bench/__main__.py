@@ -10,7 +10,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import imports, machine, overhead, report, streaming
+from bench import imports, machine, many, overhead, report, streaming
 from bench.sandbox_server import running_sandbox
 
 SECTIONS = ("streaming", "overhead", "imports")
@@ -62,6 +62,7 @@ def main() -> None:
         print("imports: import presignkit vs import httpx ...", flush=True)
         import_result = imports.measure(import_runs)
 
+    many.main(quick=options.quick)  # its own figure, in bench/RESULTS-many.md
     machine_rows.append(("load average (1/5/15 min) at end", _load_average()))
     text = report.render(
         started=started_at,
