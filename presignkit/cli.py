@@ -517,13 +517,14 @@ class _Report:
 
 
 def _job_outcome(result: presignkit.UploadResult) -> str | None:
-    """With --wait on Scripe: the ingest job's outcome (the response is a job, or a source)."""
+    """With --wait: what the vendor's ingest ended as, when the last answer was a job or a
+    source (`data` with an `id` and a `status`), e.g. `job job_123 DONE`."""
     data = getattr(result.response, "data", None)
     status = getattr(data, "status", None)
-    if data is None or status is None or result.vendor != "scripe":
+    if data is None or status is None or not hasattr(data, "id"):
         return None
-    kind = "job" if hasattr(data, "upload_id") or type(data).__name__ == "Job" else "source"
-    return f"{kind} {getattr(data, 'id', '?')} {getattr(status, 'value', status)}"
+    kind = type(data).__name__.lower()  # the generated model: Job or Source
+    return f"{kind} {data.id} {getattr(status, 'value', status)}"
 
 
 def _stdout_console() -> Console:

@@ -69,3 +69,29 @@ def test_killed_run_resumes_without_duplicates_or_losses(
         assert named == {record for _, record in opened.summary().orphans}
         assert opened.summary().completed == FILES
     assert named <= set(presignkit_sandbox.assets(vendor))
+
+
+def test_ctrl_c_stops_and_the_same_command_resumes(
+    presignkit_sandbox: Sandbox, make_files: Callable[..., list[Path]], tmp_path: Path
+) -> None:
+    paths = make_files("streamloop", 8)
+    journal = tmp_path / "upload.journal"
+    presignkit_sandbox.faults.add_latency("store.put", 0.2)
+    env = {**os.environ, **presignkit_sandbox.env()}
+    command = [sys.executable, "-m", "presignkit", "upload", *map(str, paths), "--vendor", "streamloop"]
+    command += ["--journal", str(journal), "--json", "--concurrency", "2"]
+    interrupted = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert interrupted.stdout is not None
+    interrupted.stdout.readline()  # one file done, others in flight
+    interrupted.send_signal(signal.SIGINT)
+    _out, err = interrupted.communicate(timeout=60)
+    assert interrupted.returncode == 130, err
+    assert "run the same command again to resume" in err and err.rstrip().endswith("error: interrupted")
+    presignkit_sandbox.faults.clear()
+    rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr
+    assert json.loads(rerun.stdout.splitlines()[-1])["summary"]["already_uploaded"] >= 1
+    assert len(presignkit_sandbox.assets("streamloop")) == 8
+    assert_exactly_once(presignkit_sandbox, "streamloop", paths)
