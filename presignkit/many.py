@@ -44,6 +44,7 @@ from presignkit.workflow.steps import (
     Sleep,
     UploadRequest,
     Workflow,
+    WorkflowOutcome,
 )
 
 if TYPE_CHECKING:
@@ -297,19 +298,19 @@ class ManyRun:
         return self.journal.get(entry.id).orphans
 
     def _journaled_result(self, entry: Entry) -> UploadResult:
-        from presignkit.uploader import UploadResult
-
+        """The result an earlier run recorded (no vendor answer to show: `response` is None)."""
         assert entry.asset_id is not None and entry.put_sha256 is not None and entry.put_size is not None
-        return UploadResult(
-            vendor=self.vendor,
+        put = PutResult(
+            status=entry.put_status or 200, headers={}, size=entry.put_size, sha256=entry.put_sha256
+        )
+        recorded = WorkflowOutcome(
             asset_id=entry.asset_id,
             url=entry.url,
-            size=entry.put_size,
-            sha256=entry.put_sha256,
             content_type=entry.content_type or "",
-            elapsed=0.0,
+            put=put,
             response=None,
         )
+        return self.uploader._result(recorded, time.monotonic())
 
     # -- watching the workflow: the journal's checkpoints and the phases ---------------------------
 

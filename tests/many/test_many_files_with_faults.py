@@ -17,7 +17,7 @@ import anyio
 
 import presignkit
 from presignkit.many import SourceOutcome
-from presignkit.sandbox.faults import FaultPlan
+from presignkit.sandbox import FaultPlan
 from presignkit.sandbox.sandbox import Sandbox
 from tests.many.conftest import assert_exactly_once
 
