@@ -52,8 +52,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-DEFAULT_CONCURRENCY = 8
-
 # SourceOutcome.status
 UPLOADED = "uploaded"
 ALREADY_UPLOADED = "already_uploaded"  # completed by an earlier run, per the journal
@@ -152,6 +150,16 @@ class ManyRun:
                 f"sources={sources!r} is one source; accepted is an iterable of sources (e.g. a list "
                 "of paths)",
                 vendor=self.vendor,
+            )
+        for name, callback in (("on_phase", on_phase), ("on_progress", on_progress)):
+            if callback is not None and not callable(callback):
+                raise ValidationError(
+                    f"{name}={callback!r} is not callable; accepted is a function, or None",
+                    vendor=self.vendor,
+                )
+        if not isinstance(stop_on_error, bool):
+            raise ValidationError(
+                f"stop_on_error={stop_on_error!r}: accepted is True or False", vendor=self.vendor
             )
         self.sources = list(sources)
         self.journal = journal

@@ -224,6 +224,8 @@ def test_bad_options_are_refused_up_front(presignkit_sandbox: Sandbox, make_file
             list(uploader.upload_many(paths, concurrency=0))
         with pytest.raises(ValidationError, match="one source"):
             list(uploader.upload_many(str(paths[0])))
+        with pytest.raises(ValidationError, match="on_phase="):
+            list(uploader.upload_many(paths, on_phase="loud"))  # type: ignore[arg-type]
         outcomes = list(
             uploader.upload_many([b"abc"], journal=paths[0].parent / "j", content_type="image/png")
         )
