@@ -578,7 +578,7 @@ def _results_table(vendor: str, results: list[tuple[str, SourceOutcome]]) -> Tab
     table.add_column("asset id", no_wrap=True)
     table.add_column("size", justify="right", no_wrap=True)
     table.add_column("sha256", no_wrap=True)
-    table.add_column("s", justify="right", no_wrap=True)
+    table.add_column("secs", justify="right", no_wrap=True)
     for name, outcome in results:
         result = outcome.result
         assert result is not None
