@@ -488,7 +488,8 @@ class _Report:
             self._print_table()
             parts = [f"{n} {status.replace('_', ' ')}" for status, n in counts.items() if n]
             if len(self.files) > 1 or counts["already_uploaded"]:
-                self.stdout.print(f"{len(self.files)} files: {', '.join(parts)}", soft_wrap=True)
+                hint = "; --keep-going uploads the others" if counts["not_started"] else ""
+                self.stdout.print(f"{len(self.files)} files: {', '.join(parts)}{hint}", soft_wrap=True)
             for orphan in orphans:
                 self.stdout.print(
                     f"left behind at the vendor (never completed): record {orphan['record']} "
