@@ -1,4 +1,4 @@
-"""`python -m bench [--quick] [--only streaming,memory,overhead,startup] [--output PATH]`: run the
+"""`python -m bench [--quick] [--only streaming,memory,overhead,startup,many] [--output PATH]`: run the
 benchmarks and write bench/RESULTS.md. Reports, never asserts: the exit status is 0 whatever the
 figures are, and non-zero only if a benchmark could not run."""
 
@@ -13,11 +13,11 @@ from pathlib import Path
 
 import httpx
 
-from bench import imports, machine, overhead, report, streaming
+from bench import imports, machine, many, overhead, report, streaming
 from bench.sandbox_server import running_sandbox
 from bench.streaming import GiB, MiB
 
-SECTIONS = ("streaming", "memory", "overhead", "startup")
+SECTIONS = ("streaming", "memory", "overhead", "startup", "many")
 DEFAULT_OUTPUT = Path(__file__).with_name("RESULTS.md")
 
 
@@ -75,6 +75,8 @@ def main() -> None:
         print("startup: import presignkit vs import httpx, presignkit --help ...", flush=True)
         results.startup = imports.measure(5 if quick else 15)
 
+    if "many" in chosen:
+        many.main(quick=quick)  # its own figure, in bench/RESULTS-many.md
     machine_rows.append(("load average (1/5/15 min) at end", _load_average()))
     results.total_seconds = time.perf_counter() - started
     text = report.render(results)

@@ -62,6 +62,15 @@ class Checksum:
     def __str__(self) -> str:
         return f"{self.algorithm}:{self.value}"
 
+    @classmethod
+    def parse(cls, text: str) -> Checksum:
+        """The checksum `str()` wrote, e.g. `crc32c:yZRlqg==`."""
+        name, _, value = text.partition(":")
+        algorithm = checked_algorithm(name)
+        if algorithm is None:
+            raise ValueError(f"{text!r} names no checksum algorithm")
+        return cls(algorithm, base64.b64decode(value, validate=True))
+
 
 def new_hasher(algorithm: ChecksumAlgorithm) -> Hasher:
     if algorithm == "crc32c":

@@ -27,7 +27,7 @@ from presignkit.errors import PresignkitError, TransferError
 from presignkit.redact import redact_url
 from presignkit.retry import RetryPolicy
 from presignkit.transfer import send_put, send_put_async
-from presignkit.workflow.steps import ApiCall, ApiResult, Put, PutResult, Sleep, Step, Workflow
+from presignkit.workflow.steps import ApiCall, ApiResult, Checkpoint, Put, PutResult, Sleep, Step, Workflow
 
 logger = logging.getLogger("presignkit")
 T = TypeVar("T")
@@ -82,6 +82,8 @@ class SyncDriver:
             return self._call(step)
         if isinstance(step, Put):
             return self._put(step)
+        if isinstance(step, Checkpoint):  # for a journal (presignkit.many); nothing to do here
+            return None
         self.sleep(step.seconds)
         return None
 
@@ -149,6 +151,8 @@ class AsyncDriver:
             return await self._call(step)
         if isinstance(step, Put):
             return await self._put(step)
+        if isinstance(step, Checkpoint):  # for a journal (presignkit.many); nothing to do here
+            return None
         await self._sleep(step)
         return None
 

@@ -9,8 +9,9 @@ sync or the async driver.
 from __future__ import annotations
 
 import logging
+import os
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
@@ -32,7 +33,11 @@ from presignkit.vendors.registry import settings_types
 if TYPE_CHECKING:  # the engine and httpx load on first use, so `import presignkit` stays cheap
     import httpx
 
+    from presignkit.journal import Journal
+    from presignkit.many import PhaseCallback, ProgressCallback, SourceOutcome
     from presignkit.workflow.steps import Progress, UploadRequest, WorkflowOutcome
+
+DEFAULT_CONCURRENCY = 8  # uploads at once in upload_many (see presignkit.many)
 
 logger = logging.getLogger("presignkit")
 
@@ -219,6 +224,7 @@ class Uploader(_UploaderBase):
         self._api = self.settings.build_client(ClientOptions(self._api_timeout, httpx_args))
         self._storage = storage_client(timeout=self._storage_timeout, transport=storage_transport)
         self._sleep = sleep or time.sleep
+        self._custom_transport = transport is not None or storage_transport is not None
 
     def upload(
         self,
@@ -247,6 +253,58 @@ class Uploader(_UploaderBase):
             sleep=self._sleep,
         )
         return self._result(driver.run(self._adapter.workflow(request)), started)
+
+    def upload_many(
+        self,
+        sources: Iterable[object],
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        journal: Journal | str | os.PathLike[str] | None = None,
+        stop_on_error: bool = False,
+        content_type: str | None = None,
+        wait: bool = False,
+        wait_timeout: float = DEFAULT_WAIT_TIMEOUT,
+        checksum: ChecksumAlgorithm | None = DEFAULT_CHECKSUM,
+        on_phase: PhaseCallback | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> Generator[SourceOutcome]:
+        """Upload every source, `concurrency` at a time, yielding one SourceOutcome per source as
+        each ends; see `AsyncUploader.upload_many`. Runs the async engine on an event loop in a
+        worker thread (so the callbacks are called from that thread); leaving the loop early
+        cancels the uploads still running."""
+        from presignkit.many import check_concurrency, run_in_portal
+
+        check_concurrency(concurrency, self.vendor)
+        if self._custom_transport:
+            raise ConfigurationError(
+                "upload_many runs on async HTTP clients, so the sync transport=/storage_transport= given "
+                "to this Uploader cannot be used; accepted: an AsyncUploader with async transports",
+                vendor=self.vendor,
+            )
+
+        async def outcomes() -> AsyncIterator[SourceOutcome]:
+            async with AsyncUploader(
+                self.settings,
+                retry=self.retry,
+                timeout=self._api_timeout,
+                storage_timeout=self._storage_timeout,
+                chunk_size=self.chunk_size,
+            ) as uploader:
+                async for outcome in uploader.upload_many(
+                    sources,
+                    concurrency=concurrency,
+                    journal=journal,
+                    stop_on_error=stop_on_error,
+                    content_type=content_type,
+                    wait=wait,
+                    wait_timeout=wait_timeout,
+                    checksum=checksum,
+                    on_phase=on_phase,
+                    on_progress=on_progress,
+                ):
+                    yield outcome
+
+        return run_in_portal(outcomes)
 
     def close(self) -> None:
         self._api.get_httpx_client().close()
@@ -278,7 +336,10 @@ class AsyncUploader(_UploaderBase):
         sleep: Callable[[float], Awaitable[None]] | None = None,
         environ: Mapping[str, str] | None = None,
     ) -> None:
+        import httpx
+
         from presignkit.classify import remember_response_async
+        from presignkit.ratelimit import ThrottledTransport, VendorThrottle
         from presignkit.transfer import async_storage_client
 
         super().__init__(
@@ -289,11 +350,19 @@ class AsyncUploader(_UploaderBase):
             chunk_size=chunk_size,
             environ=environ,
         )
-        httpx_args: dict[str, Any] = {"event_hooks": {"response": [remember_response_async]}}
-        if transport is not None:
-            httpx_args["transport"] = transport
+        # One rate-limit state for everything this uploader sends (see presignkit.ratelimit): a
+        # 429 with Retry-After pauses every concurrent upload, and upload_many's concurrency
+        # adapts to throttling.
+        self._throttle = VendorThrottle(DEFAULT_CONCURRENCY)
+        httpx_args: dict[str, Any] = {
+            "event_hooks": {"response": [remember_response_async]},
+            "transport": ThrottledTransport(transport or httpx.AsyncHTTPTransport(), self._throttle),
+        }
         self._api = self.settings.build_client(ClientOptions(self._api_timeout, httpx_args))
-        self._storage = async_storage_client(timeout=self._storage_timeout, transport=storage_transport)
+        self._storage = async_storage_client(
+            timeout=self._storage_timeout,
+            transport=ThrottledTransport(storage_transport or httpx.AsyncHTTPTransport(), self._throttle),
+        )
         self._sleep = sleep
 
     async def upload(
@@ -320,6 +389,51 @@ class AsyncUploader(_UploaderBase):
             sleep=self._sleep,
         )
         return self._result(await driver.run(self._adapter.workflow(request)), started)
+
+    async def upload_many(
+        self,
+        sources: Iterable[object],
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        journal: Journal | str | os.PathLike[str] | None = None,
+        stop_on_error: bool = False,
+        content_type: str | None = None,
+        wait: bool = False,
+        wait_timeout: float = DEFAULT_WAIT_TIMEOUT,
+        checksum: ChecksumAlgorithm | None = DEFAULT_CHECKSUM,
+        on_phase: PhaseCallback | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> AsyncGenerator[SourceOutcome]:
+        """Upload every source (paths, bytes, file objects, or `presignkit.many.ManySource`),
+        `concurrency` at a time, yielding one `SourceOutcome` per source as each ends: its
+        UploadResult or its typed error. Every source is pre-flighted before the first network
+        call. A failure does not stop the others unless `stop_on_error=True` (then nothing is
+        sent if any source is refused up front, and sources not started yet come out as
+        `not_started`).
+
+        `journal`: a Journal or the path of one (sqlite): completed sources are skipped, half-done
+        ones continue, idempotency keys are derived from the journal (see presignkit.journal).
+        `checksum`: as for `upload()`, for every source.
+        `on_phase(index, text)` / `on_progress(index, sent, total)`: for a progress display.
+        To leave the loop early, close the iterator: `async with contextlib.aclosing(...)`."""
+        from presignkit.many import ManyRun, opened_journal
+
+        with opened_journal(journal) as opened:
+            run = ManyRun(
+                self,
+                sources,
+                concurrency=concurrency,
+                journal=opened,
+                stop_on_error=stop_on_error,
+                content_type=content_type,
+                wait=wait,
+                wait_timeout=wait_timeout,
+                checksum=checksum,
+                on_phase=on_phase,
+                on_progress=on_progress,
+            )
+            async for outcome in run.outcomes():
+                yield outcome
 
     async def aclose(self) -> None:
         await self._api.get_async_httpx_client().aclose()

@@ -7,8 +7,10 @@ uses, and `presignkit.vendors.<vendor>` for each vendor's workflow.
 from presignkit.workflow.steps import (
     ApiCall,
     ApiResult,
+    Checkpoint,
     Put,
     PutResult,
+    Resume,
     Sleep,
     Step,
     UploadRequest,
@@ -19,8 +21,10 @@ from presignkit.workflow.steps import (
 __all__ = [
     "ApiCall",
     "ApiResult",
+    "Checkpoint",
     "Put",
     "PutResult",
+    "Resume",
     "Sleep",
     "Step",
     "UploadRequest",

@@ -19,7 +19,7 @@ import httpx
 from presignkit.errors import PresignedUrlExpiredError
 from presignkit.headers import header_safe
 from presignkit.redact import redact_url
-from presignkit.workflow.steps import Put, PutResult, UploadRequest, Workflow
+from presignkit.workflow.steps import Checkpoint, Put, PutResult, UploadRequest, Workflow
 
 logger = logging.getLogger("presignkit")
 T = TypeVar("T")
@@ -62,8 +62,10 @@ class UploadTarget(Generic[T]):
 def put_with_one_represign(
     presign: Callable[[], Workflow[UploadTarget[T]]],
     request: UploadRequest,
+    target: UploadTarget[T] | None = None,  # a target presigned already
 ) -> Workflow[tuple[UploadTarget[T], PutResult]]:
-    target = yield from presign()
+    if target is None:
+        target = yield from presign()
     represigned = False
     while True:
         if not represigned and _expired(target.expires_at, request.now()):
@@ -89,6 +91,7 @@ def put_with_one_represign(
             represigned = True
             target = yield from presign()
             continue
+        yield Checkpoint(put=result)
         return target, result
 
 

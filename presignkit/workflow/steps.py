@@ -1,7 +1,7 @@
 """The vocabulary between a vendor workflow and the drivers that carry it out.
 
-A workflow is a generator: it yields `ApiCall`, `Put` or `Sleep` and receives `ApiResult`,
-`PutResult` or None back; when a step fails after the retry policy gave up, the driver throws the
+A workflow is a generator: it yields `ApiCall`, `Put`, `Sleep` or `Checkpoint` and receives
+`ApiResult`, `PutResult` or None back; when a step fails after the retry policy gave up, the driver throws the
 typed error into the generator, which may handle it (an expired URL: presign once more) or let it
 propagate. The workflow never does I/O itself, so the sync and the async driver run the very same
 workflow code.
@@ -10,7 +10,6 @@ workflow code.
 from __future__ import annotations
 
 import time
-import uuid
 from collections.abc import Callable, Generator, Mapping
 from types import ModuleType
 from typing import Any, TypeVar
@@ -19,6 +18,7 @@ import attrs
 
 from presignkit.checksums import DEFAULT_CHECKSUM, Checksum, ChecksumAlgorithm
 from presignkit.defaults import DEFAULT_CHUNK_SIZE
+from presignkit.idempotency import KeyFactory, random_key
 from presignkit.settings import VendorSettings
 from presignkit.sources import UploadSource
 
@@ -79,7 +79,26 @@ class Sleep:
     seconds: float
 
 
-Step = ApiCall | Put | Sleep
+@attrs.frozen
+class Checkpoint:
+    """A step boundary worth remembering: the vendor created `record_id` for this upload, or the
+    PUT is done (`put`). Drivers answer None; a journal records it (`presignkit.many`)."""
+
+    record_id: str | None = None
+    put: PutResult | None = None
+
+
+@attrs.frozen
+class Resume:
+    """Where an earlier, interrupted run of the same upload stopped (read from a journal). A
+    workflow continues from it where its vendor allows: the same record, the PUT not repeated.
+    Where it cannot, it starts over, and the record it then creates replaces this one."""
+
+    record_id: str | None = None
+    put: PutResult | None = None  # the PUT of that record succeeded
+
+
+Step = ApiCall | Put | Sleep | Checkpoint
 Workflow = Generator[Step, Any, T]
 
 
@@ -96,6 +115,10 @@ class UploadRequest:
     checksum: ChecksumAlgorithm | None = DEFAULT_CHECKSUM
     # Injected so tests can fake the passage of time; see `Deadline`.
     now: Callable[[], float] = time.time
+    # One key per logical request, by label (the operation); random unless the upload is
+    # journaled or distributed, where they are derived (see `presignkit.idempotency`).
+    idempotency_key: KeyFactory = random_key
+    resume: Resume = Resume()
 
     @property
     def content_type(self) -> str:
@@ -113,9 +136,3 @@ class WorkflowOutcome:
     content_type: str  # as sent in the PUT
     put: PutResult
     response: Any  # the generated model parsed from the last step
-
-
-def new_idempotency_key() -> str:
-    """One key per logical request, reused by every retry of it. 32 hex characters fit both
-    Streamloop's (max 200 characters) and Scripe's (`^[A-Za-z0-9_-]{1,64}$`) rules."""
-    return uuid.uuid4().hex

@@ -30,8 +30,12 @@ def test_json_record_matches_what_the_store_holds(
         cli.main, ["upload", str(path), "--vendor", vendor, "--json"], env=presignkit_sandbox.env()
     )
     assert result.exit_code == 0, result.output
-    (line,) = result.stdout.splitlines()
+    line, summary = result.stdout.splitlines()
     record = json.loads(line)
+    assert json.loads(summary) == {
+        "summary": {"files": 1, "uploaded": 1, "already_uploaded": 0, "failed": 0, "not_started": 0}
+    }
+    assert record["status"] == "uploaded"
     (stored,) = presignkit_sandbox.store.objects()
     assert stored.sha256 == sha256_of(path)  # the bytes arrived whole
     assert (record["checksum_algorithm"], record["checksum"]) == ("crc32c", crc32c_of(path))  # the default
@@ -53,9 +57,10 @@ def test_table_shows_the_upload(
     )
     assert result.exit_code == 0, result.output
     (stored,) = presignkit_sandbox.store.objects()
+    assert f"Uploaded to {vendor}" in result.stdout
     row = next(line for line in result.stdout.splitlines() if path.name in line)
     checksum = f"crc32c {crc32c_of(path)}"  # 8 characters of base64: shown whole
-    for expected in (vendor, presignkit_sandbox.assets(vendor)[-1], f"{stored.size:,}", checksum):
+    for expected in (presignkit_sandbox.assets(vendor)[-1], f"{stored.size:,}", checksum):
         assert expected in row
 
 
@@ -81,13 +86,14 @@ def test_several_files_give_one_record_each(
         env=presignkit_sandbox.env(),
     )
     assert result.exit_code == 0, result.output
-    records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r["sha256"] for r in records] == [sha256_of(f) for f in files]
+    *records, summary = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sorted(r["sha256"] for r in records) == sorted(sha256_of(f) for f in files)
     assert {r["checksum_algorithm"] for r in records} == {"sha256"}
+    assert summary["summary"]["uploaded"] == 2
     assert sorted(o.sha256 for o in presignkit_sandbox.store.objects()) == sorted(sha256_of(f) for f in files)
 
 
-def test_a_failure_midway_reports_what_was_uploaded_then_one_error(
+def test_a_refused_file_stops_everything_before_the_first_byte(
     runner: CliRunner, presignkit_sandbox: Sandbox, sample: Callable[[str], Path]
 ) -> None:
     png, wav = sample("header.png"), sample("intro.wav")  # Loops takes images only
@@ -97,11 +103,10 @@ def test_a_failure_midway_reports_what_was_uploaded_then_one_error(
         env={**presignkit_sandbox.env(), **WIDE},
     )
     assert result.exit_code == 1
-    assert png.name in result.stdout  # the table of what did arrive
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"error: {wav}: ") and "image/png" in line
-    (stored,) = presignkit_sandbox.store.objects()
-    assert stored.sha256 == sha256_of(png)
+    assert "1 failed, 1 not started" in result.stdout
+    assert presignkit_sandbox.api_requests == [] and presignkit_sandbox.store.objects() == []
 
 
 def test_a_vendor_error_is_one_line_without_the_key(
@@ -129,7 +134,7 @@ def test_a_store_fault_is_retried_and_the_upload_succeeds(
         cli.main, ["upload", str(path), "--vendor", "loops", "--json"], env=presignkit_sandbox.env()
     )
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["checksum"] == crc32c_of(path)
+    assert json.loads(result.stdout.splitlines()[0])["checksum"] == crc32c_of(path)
     assert [r.method for r in presignkit_sandbox.store.requests].count("PUT") == 2
 
 
@@ -170,7 +175,7 @@ def test_presignkit_sandbox_command_serves_the_cli(sample: Callable[[str], Path]
             env=env, capture_output=True, text=True, timeout=60,
         )  # fmt: skip
         assert upload.returncode == 0, upload.stderr
-        assert json.loads(upload.stdout)["checksum"] == crc32c_of(path)
+        assert json.loads(upload.stdout.splitlines()[0])["checksum"] == crc32c_of(path)
     finally:
         server.send_signal(signal.SIGINT)
         assert server.wait(timeout=30) == 0
@@ -187,7 +192,8 @@ def test_verbose_logs_go_to_stderr_without_secrets(
     assert "INFO presignkit: uploaded" in result.stderr
     assert env["LOOPS_API_KEY"] not in result.stderr
     assert "X-Amz-Signature=" not in result.stderr.replace("X-Amz-Signature=[redacted]", "")
-    assert json.loads(result.stdout)["vendor"] == "loops"  # stdout stays machine-readable
+    record, _summary = map(json.loads, result.stdout.splitlines())  # stdout stays machine-readable
+    assert record["vendor"] == "loops"
 
 
 def test_checksum_none_computes_none(
@@ -200,7 +206,7 @@ def test_checksum_none_computes_none(
         env=presignkit_sandbox.env(),
     )
     assert result.exit_code == 0, result.output
-    record = json.loads(result.stdout)
+    record = json.loads(result.stdout.splitlines()[0])
     assert (record["checksum_algorithm"], record["checksum"], record["sha256"]) == (None, None, None)
     assert presignkit_sandbox.store.objects()[0].sha256 == sha256_of(path)
 

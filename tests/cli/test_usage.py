@@ -38,7 +38,7 @@ def test_help_lists_every_command(runner: CliRunner) -> None:
 @pytest.mark.parametrize(
     ("args", "mentions"),
     [
-        (["upload", "--vendor", "loops"], "FILE"),
+        (["upload", "--vendor", "loops"], "PATH"),
         (["upload", "{png}"], "--vendor"),
         (["upload", "{png}", "--vendor", "dropbox"], "loops"),  # the accepted choices
         (["upload", "no-such-file.png", "--vendor", "loops"], "no-such-file.png"),

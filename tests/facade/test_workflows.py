@@ -23,6 +23,7 @@ from presignkit.vendors.registry import load_adapter
 from presignkit.workflow.steps import (
     ApiCall,
     ApiResult,
+    Checkpoint,
     Put,
     PutResult,
     Sleep,
@@ -67,6 +68,9 @@ def drive(workflow: Workflow[WorkflowOutcome], answer: Answer) -> tuple[Workflow
             step = workflow.send(reply) if failure is None else workflow.throw(failure)
         except StopIteration as finished:
             return finished.value, steps
+        if isinstance(step, Checkpoint):  # for a journal (presignkit.many): not a step to answer
+            reply, failure = None, None
+            continue
         steps.append(step)
         out = answer(step)
         reply, failure = (None, out) if isinstance(out, BaseException) else (out, None)
@@ -229,6 +233,7 @@ def scripe_answers(clock: Clock, statuses: Iterator[str]) -> Answer:
         if isinstance(step, Sleep):
             clock.at += step.seconds
             return None
+        assert isinstance(step, ApiCall)
         if step.name == "scripe.createUpload":
             upload = {
                 "id": "upl_1",

@@ -18,7 +18,7 @@ from presignkit_flare.models import (
 from presignkit.errors import MalformedResponseError, VendorError
 from presignkit.vendors.base import ErrorDetails, VendorAdapter, expect_model, text_or_none
 from presignkit.workflow.presign import UploadTarget, put_with_one_represign
-from presignkit.workflow.steps import ApiCall, ApiResult, UploadRequest, Workflow, WorkflowOutcome
+from presignkit.workflow.steps import ApiCall, ApiResult, Checkpoint, UploadRequest, Workflow, WorkflowOutcome
 
 VENDOR = "flare"
 
@@ -48,10 +48,18 @@ def _video_id(answer: ApiResult) -> str:
 
 
 def workflow(request: UploadRequest) -> Workflow[WorkflowOutcome]:
-    created = yield ApiCall(
-        f"{VENDOR}.createVideo", create_video, {"body": CreateVideoRequest(file_name=request.filename)}
-    )
-    video_id = _video_id(created)
+    resume = request.resume
+    if resume.record_id is not None:
+        # An earlier run created this video: Flare presigns an existing video again, so continue.
+        video_id = resume.record_id
+    else:
+        # No Idempotency-Key at Flare: a crash before this answer is journaled can leave an
+        # empty video behind, which no one can name.
+        created = yield ApiCall(
+            f"{VENDOR}.createVideo", create_video, {"body": CreateVideoRequest(file_name=request.filename)}
+        )
+        video_id = _video_id(created)
+        yield Checkpoint(record_id=video_id)
 
     def presign() -> Workflow[UploadTarget[PresignedUpload]]:
         answer = yield ApiCall(
@@ -75,7 +83,12 @@ def workflow(request: UploadRequest) -> Workflow[WorkflowOutcome]:
         headers = dict(presigned.headers.additional_properties) if presigned.headers else {}
         return UploadTarget(presigned, presigned.upload_url, headers, method=method)
 
-    target, put = yield from put_with_one_represign(presign, request)
+    if resume.record_id is not None and resume.put is not None:
+        # The bytes are in already; presigning again only fetches the record (its public URL).
+        target = yield from presign()
+        put = resume.put
+    else:
+        target, put = yield from put_with_one_represign(presign, request)
     sent_type = next((v for k, v in target.headers.items() if k.lower() == "content-type"), None)
     return WorkflowOutcome(
         asset_id=video_id,

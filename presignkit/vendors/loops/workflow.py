@@ -18,7 +18,7 @@ from presignkit_loops.models import (
 from presignkit.catalogue import content_type_essence
 from presignkit.vendors.base import ErrorDetails, VendorAdapter, expect_model
 from presignkit.workflow.presign import UploadTarget, put_with_one_represign
-from presignkit.workflow.steps import ApiCall, UploadRequest, Workflow, WorkflowOutcome
+from presignkit.workflow.steps import ApiCall, Checkpoint, UploadRequest, Workflow, WorkflowOutcome
 
 VENDOR = "loops"
 
@@ -53,16 +53,25 @@ def workflow(request: UploadRequest) -> Workflow[WorkflowOutcome]:
             },
         )
         created = expect_model(answer, CreateUploadResponse, vendor=VENDOR, operation="loops.createUpload")
+        yield Checkpoint(record_id=created.email_asset_id)
         expires_at = created.expires_at if isinstance(created.expires_at, datetime.datetime) else None
         # The URL signs both headers: they must be sent exactly as declared.
         headers = {"Content-Type": content_type, "Content-Length": str(size)}
         return UploadTarget(created, created.presigned_url, headers, expires_at=expires_at)
 
-    target, put = yield from put_with_one_represign(presign, request)
+    resume = request.resume
+    if resume.record_id is not None and resume.put is not None:
+        # An earlier run's PUT went through: only the complete is left. (Loops cannot presign an
+        # existing upload again, so an earlier record without its PUT is left behind instead:
+        # a new one is created below and the journal names the old one.)
+        asset_id, put = resume.record_id, resume.put
+    else:
+        target, put = yield from put_with_one_represign(presign, request)
+        asset_id = target.record.email_asset_id
     completed = yield ApiCall(
         f"{VENDOR}.completeUpload",
         complete_upload,
-        {"email_asset_id": target.record.email_asset_id},
+        {"email_asset_id": asset_id},
         too_early_is_transient=True,
         idempotent=True,  # completing twice changes nothing
     )

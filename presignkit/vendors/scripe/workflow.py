@@ -21,17 +21,18 @@ from presignkit_scripe.models import (
     UploadSingle,
 )
 
-from presignkit.errors import UploadTimeoutError, VendorError
+from presignkit.errors import StorageError, UploadTimeoutError, VendorError
 from presignkit.vendors.base import ErrorDetails, VendorAdapter, expect_model, text_or_none
 from presignkit.vendors.scripe.settings import Scripe
 from presignkit.workflow.presign import UploadTarget, put_with_one_represign
 from presignkit.workflow.steps import (
     ApiCall,
+    Checkpoint,
+    PutResult,
     Sleep,
     UploadRequest,
     Workflow,
     WorkflowOutcome,
-    new_idempotency_key,
 )
 
 VENDOR = "scripe"
@@ -65,7 +66,8 @@ def workflow(request: UploadRequest) -> Workflow[WorkflowOutcome]:
             create_upload,
             {
                 "body": CreateUploadRequest(content_type=request.content_type, max_size_bytes=size),
-                "idempotency_key": new_idempotency_key(),
+                # Derived keys (a journaled upload) replay an earlier run's upload and its URL.
+                "idempotency_key": request.idempotency_key("createUpload"),
                 **version,
             },
             idempotent=True,
@@ -79,10 +81,28 @@ def workflow(request: UploadRequest) -> Workflow[WorkflowOutcome]:
                 status=answer.status,
                 operation=f"{VENDOR}.createUpload",
             )
+        yield Checkpoint(record_id=upload.id)
         target_headers = {"Content-Type": upload.content_type}
         return UploadTarget(answer.parsed, upload.upload_url, target_headers, expires_at=upload.expires_at)
 
-    target, put = yield from put_with_one_represign(presign, request)
+    resume = request.resume
+    if resume.record_id is None:
+        target, put = yield from put_with_one_represign(presign, request)
+    else:
+        # An earlier run created an upload: replaying its key brings it back with its URL.
+        target = yield from presign()
+        same_upload = target.record.data.id == resume.record_id
+        if same_upload and resume.put is not None:
+            put = resume.put
+        else:  # not PUT yet (or the key was forgotten, replays last 24 h: a new upload)
+            try:
+                target, put = yield from put_with_one_represign(presign, request, target)
+            except StorageError as error:
+                if not (same_upload and error.status == 403 and error.code == "AccessDenied"):
+                    raise
+                # The URL is single-use and only the earlier run had it: its PUT arrived and the
+                # run ended before it heard so. The digest is the caller's to fill in (empty).
+                put = PutResult(status=200, headers={}, size=size, checksum=None)
     upload = target.record.data
     outcome = WorkflowOutcome(
         asset_id=upload.id, url=None, content_type=upload.content_type, put=put, response=target.record
@@ -105,7 +125,7 @@ def _ingest(
         create_source,
         {
             "body": CreateFileSourceRequest(type_="file", upload_id=upload_id),
-            "idempotency_key": new_idempotency_key(),
+            "idempotency_key": request.idempotency_key("createSource"),
             **version,
         },
         idempotent=True,
