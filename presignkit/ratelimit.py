@@ -19,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import math
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextvars import ContextVar
 
 import anyio
@@ -35,6 +35,10 @@ MAX_PAUSE = 60.0  # the longest shared pause honoured, as RetryPolicy.max_retry_
 # Why the current task's (one upload's) last request failed: "503", "ConnectError"... for the
 # `retry 2/4 in 1.0 s (503)` line of a progress display.
 last_failure: ContextVar[str | None] = ContextVar("presignkit_last_failure", default=None)
+# The end of the latest pause the current task (one upload) has served. The task whose answer
+# set a pause serves it in its own retry backoff, which honours the same Retry-After; waiting
+# again before its retry would double the wait (and, under an injected sleep, wait in real time).
+_served_pause: ContextVar[float] = ContextVar("presignkit_served_pause", default=0.0)
 
 
 @attrs.define
@@ -82,6 +86,7 @@ class VendorThrottle:
         *,
         decrease_interval: float = DEFAULT_DECREASE_INTERVAL,
         clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
     ) -> None:
         self.limit = AimdLimit(concurrency, decrease_interval=decrease_interval)
         self.paused_until = 0.0
@@ -89,6 +94,7 @@ class VendorThrottle:
         self.throttle_count = 0  # throttling answers seen, for the summary and the tests
         self.lowest_slots = self.limit.slots
         self._clock = clock
+        self._sleep = sleep or anyio.sleep
         self._changed: anyio.Event | None = None  # made lazily: an Event belongs to an event loop
 
     def set_concurrency(self, concurrency: int) -> None:
@@ -114,8 +120,13 @@ class VendorThrottle:
     # -- waiting -----------------------------------------------------------------------------------
 
     async def wait_if_paused(self) -> None:
-        while (remaining := self.paused_until - self._clock()) > 0:
-            await anyio.sleep(remaining)
+        """Wait out the shared pause, once per pause this task has not served yet (an injected
+        sleep that returns at once does not make it spin)."""
+        served = _served_pause.get()
+        while (until := self.paused_until) > served and (remaining := until - self._clock()) > 0:
+            await self._sleep(remaining)
+            served = until
+        _served_pause.set(served)
 
     @contextlib.asynccontextmanager
     async def slot(self) -> AsyncIterator[None]:
@@ -159,6 +170,7 @@ class ThrottledTransport(httpx.AsyncBaseTransport):
             from presignkit.retry import retry_after_seconds
 
             self.throttle.throttled(retry_after_seconds(response.status_code, response.headers))
+            _served_pause.set(self.throttle.paused_until)  # this task waits it in its retry backoff
         return response
 
     async def aclose(self) -> None:

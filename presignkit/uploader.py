@@ -353,7 +353,7 @@ class AsyncUploader(_UploaderBase):
         # One rate-limit state for everything this uploader sends (see presignkit.ratelimit): a
         # 429 with Retry-After pauses every concurrent upload, and upload_many's concurrency
         # adapts to throttling.
-        self._throttle = VendorThrottle(DEFAULT_CONCURRENCY)
+        self._throttle = VendorThrottle(DEFAULT_CONCURRENCY, sleep=sleep)
         httpx_args: dict[str, Any] = {
             "event_hooks": {"response": [remember_response_async]},
             "transport": ThrottledTransport(transport or httpx.AsyncHTTPTransport(), self._throttle),

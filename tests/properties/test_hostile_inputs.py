@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import google_crc32c
 import httpx
 import pytest
 from click.testing import CliRunner
@@ -26,6 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import presignkit
+from presignkit.checksums import Checksum, ChecksumAlgorithm
 from presignkit.cli import main as cli_main
 from presignkit.errors import (
     AuthenticationError,
@@ -243,7 +245,7 @@ def test_a_source_is_refused_before_any_request_or_uploaded_exactly(
     if error is None:
         assert case.expected is not None, f"{case.label} was uploaded"
         assert result.size == len(case.expected)
-        assert result.sha256 == hashlib.sha256(case.expected).hexdigest()
+        assert result.checksum == checksum_of("crc32c", case.expected)  # the default
         assert _stored(sandbox)[-1:] == [case.expected]
     else:
         assert isinstance(error, ValidationError | ConfigurationError), repr(error)
@@ -259,20 +261,30 @@ def test_a_stream_is_sent_whole_or_refused_never_truncated(sandbox: Sandbox, dat
     body = data.draw(st.binary(min_size=1, max_size=5000), label="body")
     declared = data.draw(st.integers(min_value=1, max_value=len(body) + 2), label="size")
     chunk_size = data.draw(st.sampled_from([1, 7, 1024, 1 << 20]), label="chunk_size")
+    algorithm = data.draw(st.sampled_from(["crc32c", "sha256", None]), label="checksum")
     sandbox.reset()
     try:
         with presignkit.Uploader(
             vendor, environ=sandbox.env(), retry=FAST, chunk_size=chunk_size, sleep=lambda _s: None
         ) as uploader:
-            result = uploader.upload(Pipe(io.BytesIO(body)), content_type=GOOD_TYPE[vendor], size=declared)
+            result = uploader.upload(
+                Pipe(io.BytesIO(body)), content_type=GOOD_TYPE[vendor], size=declared, checksum=algorithm
+            )
     except PresignkitError as error:
         assert declared != len(body), repr(error)
         assert isinstance(error, ValidationError) if declared < len(body) else True, repr(error)
         assert _stored(sandbox) == []  # nothing was stored, let alone reported as uploaded
     else:
         assert declared == len(body)
-        assert result.sha256 == hashlib.sha256(body).hexdigest()
+        assert result.checksum == (None if algorithm is None else checksum_of(algorithm, body))
         assert _stored(sandbox) == [body]
+
+
+def checksum_of(algorithm: ChecksumAlgorithm, data: bytes) -> Checksum:
+    """Computed here without presignkit's code: google-crc32c or hashlib over the whole bytes."""
+    if algorithm == "sha256":
+        return Checksum("sha256", hashlib.sha256(data).digest())
+    return Checksum("crc32c", google_crc32c.Checksum(data).digest())  # type: ignore[no-untyped-call]
 
 
 # -- settings ------------------------------------------------------------------------------------
