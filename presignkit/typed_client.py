@@ -20,16 +20,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from presignkit.client_options import ClientOptions, as_timeout
 from presignkit.defaults import DEFAULT_API_TIMEOUT
 from presignkit.errors import ValidationError
 from presignkit.retry import RetryPolicy
-from presignkit.retry_transport import RetryTransport
 from presignkit.settings import ClientT, VendorSettings
+
+if TYPE_CHECKING:  # httpx (and the transport built on it) load with the first client built, so
+    import httpx  # `import presignkit` and `presignkit --help` stay cheap (tests/facade/test_import_cost.py)
 
 DEFAULT_RETRY = RetryPolicy()
 
@@ -59,6 +59,8 @@ class ClientSettings(VendorSettings[ClientT]):
         sleep: how to wait between attempts. The client only calls the vendor's API origin: a
         request elsewhere (e.g. a presigned URL) is refused with ValidationError before it is sent.
         """
+        from presignkit.retry_transport import RetryTransport
+
         settings = self.resolve(environ)
         guard = origin_guard(settings.resolved_base_url, vendor=self.vendor, title=self.title)
         httpx_args: dict[str, Any] = {"event_hooks": {"request": [guard]}}
@@ -82,6 +84,8 @@ class ClientSettings(VendorSettings[ClientT]):
         """`client()` for the `asyncio_detailed` / `asyncio` operations (asyncio or trio): the
         same client type, with an async transport, async hooks and an async `sleep` (default
         anyio.sleep)."""
+        from presignkit.retry_transport import RetryTransport
+
         settings = self.resolve(environ)
         guard = origin_guard(settings.resolved_base_url, vendor=self.vendor, title=self.title)
 
@@ -105,6 +109,8 @@ def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
 
 def origin_guard(base_url: str, *, vendor: str, title: str) -> Callable[[httpx.Request], None]:
     """An httpx request hook refusing any request outside `base_url`'s origin."""
+    import httpx
+
     base = httpx.URL(base_url)
     allowed = _origin(base)
 
