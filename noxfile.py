@@ -90,7 +90,9 @@ def typecheck(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     install_groups(session, "dev", extras="[sandbox]")
-    session.run("pytest", *session.posargs)
+    # One worker per core, a test file's tests on one worker (their module fixtures are shared):
+    # 4.5 min instead of 11 on 2 cores, since most tests wait on a server or a subprocess.
+    session.run("pytest", "-n", "auto", "--dist", "loadfile", *session.posargs)
 
 
 @nox.session(python=PYTHON)
