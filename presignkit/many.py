@@ -284,9 +284,11 @@ class ManyRun:
                 self.journal.record_failed(entry.id, str(error))
             self._phase(item.index, "failed")
             return SourceOutcome(item.index, item.source, FAILED, error=error, orphans=self._orphans(entry))
-        if outcome.put.checksum is None and request.checksum is not None:
-            # A workflow that learnt its earlier run's PUT had arrived (a single-use URL refused
-            # as used) has no checksum of it: what was sent is this unchanged file, so read it here.
+        measured = outcome.put.checksum
+        if request.checksum is not None and (measured is None or measured.algorithm != request.checksum):
+            # A workflow that learnt its earlier run's PUT had arrived (a single-use URL refused as
+            # used), or one resumed after a PUT an earlier run measured with another algorithm, has
+            # no such checksum of it: what was sent is this unchanged file, so read it here.
             checksum = await anyio.to_thread.run_sync(_checksum_of, request, request.checksum)
             outcome = attrs.evolve(outcome, put=attrs.evolve(outcome.put, checksum=checksum))
         result = uploader._result(outcome, started)

@@ -16,7 +16,7 @@ from presignkit.errors import ValidationError, VendorError
 from presignkit.journal import Journal
 from presignkit.many import ALREADY_UPLOADED, FAILED, NOT_STARTED, UPLOADED, SourceOutcome
 from presignkit.sandbox.sandbox import Sandbox
-from tests.many.conftest import FAST_RETRY, VENDORS, assert_exactly_once, crc32c_of
+from tests.many.conftest import FAST_RETRY, VENDORS, assert_exactly_once, crc32c_of, sha256_of
 
 MakeFiles = Callable[..., list[Path]]
 
@@ -255,3 +255,22 @@ def test_scripe_put_that_arrived_unheard_is_not_an_error(
     puts = [r.status for r in presignkit_sandbox.store.requests if r.method == "PUT"]
     assert puts == [200, 403]
     assert len(presignkit_sandbox.assets("scripe")) == 1
+
+
+def test_a_resumed_upload_reports_the_checksum_this_run_asked_for(
+    presignkit_sandbox: Sandbox, make_files: MakeFiles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first run's PUT was measured with crc32c and journaled, then the run died before the
+    complete; a rerun asking for sha256 completes without a second PUT and reports the sha256 of
+    the file, not the journal's crc32c."""
+    paths = make_files("streamloop", 1)
+    journal = tmp_path / "run.journal"
+    with monkeypatch.context() as lost_complete:
+        lost_complete.setattr(Journal, "record_completed", lambda *a, **k: None)
+        first = run_many("async", presignkit_sandbox, "streamloop", paths, journal=journal)
+    assert first[0].result is not None and first[0].result.checksum is not None
+    assert first[0].result.checksum.algorithm == "crc32c"
+    second = run_many("async", presignkit_sandbox, "streamloop", paths, journal=journal, checksum="sha256")
+    assert second[0].status == UPLOADED and second[0].result is not None
+    assert second[0].result.sha256 == sha256_of(paths[0])
+    assert [r.method for r in presignkit_sandbox.store.requests].count("PUT") == 1
