@@ -39,9 +39,22 @@ _SHOWN = 40  # characters of an unknown enum value quoted in a message
 def model_problem(value: object) -> str | None:
     """The first field of the generated model `value` (recursively) whose value does not have
     its declared type, described; None when every field fits (or `value` is not a model)."""
-    if not _is_model(type(value)):
+    kind: Any = type(value)  # typeshed does not call a type Hashable; every type is
+    if not _is_model(kind):
         return None
     return _instance_problem(value, type(value).__name__)
+
+
+# Every answer of every upload passes through here, and almost every field fits: a field's path
+# (a message's words) is only spelt out when it is needed, as a (parent, name) pair until then.
+_Path = tuple[str, str]  # (parent path, this field's attribute name or "[index]" suffix)
+
+
+def _spelt(path: _Path) -> str:
+    parent, name = path
+    if not name:
+        return parent
+    return parent + name if name.startswith("[") else _json_name(f"{parent}.{name}")
 
 
 def _instance_problem(value: object, path: str) -> str | None:
@@ -49,35 +62,35 @@ def _instance_problem(value: object, path: str) -> str | None:
     for name, hint in hints.items():
         if name == _ADDITIONAL:
             continue
-        problem = _value_problem(getattr(value, name), hint, _json_name(f"{path}.{name}"))
+        problem = _value_problem(getattr(value, name), hint, (path, name))
         if problem is not None:
             return problem
     extra = hints.get(_ADDITIONAL)
     if extra is not None and typing.get_origin(extra) is dict:
         item_hint = typing.get_args(extra)[1]
         for key, item in getattr(value, _ADDITIONAL, {}).items():
-            problem = _value_problem(item, item_hint, f"{path}[{key!r}]")
+            problem = _value_problem(item, item_hint, (path, f"[{key!r}]"))
             if problem is not None:
                 return problem
     return None
 
 
-def _value_problem(value: object, hint: Any, path: str) -> str | None:
+def _value_problem(value: object, hint: Any, path: _Path) -> str | None:
     members = _union_members(hint)
     for member in members:
         if _fits(value, member):
-            return (
-                _instance_problem(value, path) if _is_model(member) else _nested_problem(value, member, path)
-            )
-    return f"{path} is {_show(value)}; expected {_describe(members)}"
+            if _is_model(member):
+                return _instance_problem(value, _spelt(path))
+            return _nested_problem(value, member, path)
+    return f"{_spelt(path)} is {_show(value)}; expected {_describe(members)}"
 
 
-def _nested_problem(value: object, hint: Any, path: str) -> str | None:
+def _nested_problem(value: object, hint: Any, path: _Path) -> str | None:
     if typing.get_origin(hint) is list:
         (item_hint,) = typing.get_args(hint) or (Any,)
         assert isinstance(value, list)
         for index, item in enumerate(value):
-            problem = _value_problem(item, item_hint, f"{path}[{index}]")
+            problem = _value_problem(item, item_hint, (_spelt(path), f"[{index}]"))
             if problem is not None:
                 return problem
     return None
@@ -239,10 +252,11 @@ def _namespace(module_name: str) -> dict[str, Any]:
     return namespace
 
 
-def _union_members(hint: Any) -> list[Any]:
+@functools.cache  # the hints of generated models: few, hashable, and unchanged at run time
+def _union_members(hint: Any) -> tuple[Any, ...]:
     if typing.get_origin(hint) in (typing.Union, types.UnionType):
-        return list(typing.get_args(hint))
-    return [hint]
+        return typing.get_args(hint)
+    return (hint,)
 
 
 def _unset_type(member: Any) -> Any:
@@ -250,6 +264,7 @@ def _unset_type(member: Any) -> Any:
     return member if isinstance(member, type) and member.__name__ == "Unset" else None
 
 
+@functools.cache
 def _is_model(hint: Any) -> bool:
     return isinstance(hint, type) and attrs.has(hint) and _unset_type(hint) is None
 

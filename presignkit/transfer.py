@@ -36,6 +36,7 @@ from presignkit.readahead import ReadAhead
 from presignkit.redact import redact_text, redact_url
 from presignkit.retry import RetryPolicy, retry_after_seconds
 from presignkit.sources import Reader
+from presignkit.workflow.presign import parsed_upload_url
 from presignkit.workflow.steps import Put, PutResult
 
 logger = logging.getLogger("presignkit")
@@ -174,7 +175,7 @@ def send_put(
         body = _Body(put, reader)
         chunks = _sync_chunks(body)
         try:
-            response = client.request(put.method, put.url, content=chunks, headers=headers)
+            response = client.request(put.method, parsed_upload_url(put.url), content=chunks, headers=headers)
         except httpx.HTTPError as exc:
             raise transport_failure(put, exc, policy) from exc
         finally:
@@ -195,7 +196,9 @@ async def send_put_async(
         body = _Body(put, reader)
         chunks = _async_chunks(body)
         try:
-            response = await client.request(put.method, put.url, content=chunks, headers=headers)
+            response = await client.request(
+                put.method, parsed_upload_url(put.url), content=chunks, headers=headers
+            )
         except httpx.HTTPError as exc:
             raise transport_failure(put, exc, policy) from exc
         finally:
