@@ -1,4 +1,4 @@
-"""Many small files (1,000 with PRESIGNKIT_MANY_FILES=1000; 200 by default) at concurrency 16,
+"""Many small files (1,000; PRESIGNKIT_MANY_FILES=N for another count) at concurrency 16,
 10 % of them meeting a fault (429 with Retry-After, 503, a dropped PUT, an expired URL): every
 file delivered exactly once, none lost.
 
@@ -21,10 +21,10 @@ from presignkit.sandbox import FaultPlan
 from presignkit.sandbox.sandbox import Sandbox
 from tests.many.conftest import assert_exactly_once
 
-# 1,000 took 226 s on the shared 2-core machine (load average 8): the in-process sandbox costs
-# ~0.2 s of CPU per file (request validation against the spec, under one GIL), so the default run
-# is 200 files; the assertions are the same at any count.
-FILES = int(os.environ.get("PRESIGNKIT_MANY_FILES", "200"))
+# 1,000 files, as the issue asks: 76 s on an idle 2-core machine once the sandbox stopped
+# stalling kept-alive responses (226 s before, under load). The in-process sandbox's request
+# validation against the spec is most of it. The assertions are the same at any count.
+FILES = int(os.environ.get("PRESIGNKIT_MANY_FILES", "1000"))
 FAULTS = FILES // 10
 PUTS_BETWEEN_FAULTS = 7
 RETRY = presignkit.RetryPolicy(max_attempts=8, initial_delay=0.0, max_delay=0.0, jitter=0.0)
