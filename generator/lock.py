@@ -1,7 +1,8 @@
 """The generation lock: what each vendor's committed client was generated from.
 
-`nox -s generate` regenerates a vendor only when its inputs (spec, overlays, client config, tool
-versions, lock format) or its committed output differ from what the lock records.
+`nox -s generate` regenerates a vendor only when its inputs (spec, overlays, client config, our
+template overrides, tool versions, lock format) or its committed output differ from what the lock
+records.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ import attrs
 
 from .documents import canonical_json, sha256_bytes, sha256_file
 from .layout import Layout
-from .render import client_config
+from .render import TEMPLATES, client_config
 
 # Bump when the pipeline produces different output from the same inputs: read_lock() then ignores
 # the old lock, so every vendor regenerates.
-LOCK_FORMAT = 1
+LOCK_FORMAT = 2  # 2: template overrides are an input
 
 
 @attrs.frozen
@@ -27,6 +28,7 @@ class VendorInputs:
     overlays: dict[str, str]  # file name -> sha256, in application order
     config_sha256: str
     tools: dict[str, str]
+    templates: dict[str, str]  # file name -> sha256 of each template override
 
 
 @attrs.frozen
@@ -42,6 +44,7 @@ def vendor_inputs(layout: Layout, vendor: str, tools: dict[str, str]) -> VendorI
         overlays={path.name: sha256_file(path) for path in layout.overlay_paths(vendor)},
         config_sha256=sha256_bytes(canonical_json(client_config(vendor)).encode()),
         tools=dict(tools),
+        templates={path.name: sha256_file(path) for path in sorted(TEMPLATES.glob("*.jinja"))},
     )
 
 

@@ -22,6 +22,9 @@ POST_HOOKS = (
     "ruff format --isolated --no-cache .",
 )
 EFFECTIVE_SPEC_NAME = "openapi.json"
+# Our overrides of openapi-python-client's templates, looked up before its own (its
+# --custom-template-path); each file there says what it changes and why.
+TEMPLATES = Path(__file__).with_name("templates")
 _OUTPUT_TAIL_LINES = 40
 
 
@@ -59,6 +62,7 @@ def render_package(spec: EffectiveSpec, destination: Path, work_dir: Path) -> No
         sys.executable, "-m", "openapi_python_client", "generate",
         "--path", str(spec_file), "--config", str(config_file),
         "--meta", "none", "--output-path", str(destination), "--overwrite", "--fail-on-warning",
+        "--custom-template-path", str(TEMPLATES),
     ]  # fmt: skip
     result = subprocess.run(command, capture_output=True, text=True, env=_tool_env(), check=False)
     if result.returncode != 0:

@@ -257,6 +257,20 @@ def test_reprs_of_resolved_settings_show_no_key(vendor: str) -> None:
     assert secrets and not any(secret in repr(resolved) for secret in secrets)
 
 
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_reprs_of_typed_clients_show_no_key(vendor: str, mode: str) -> None:
+    """The generated client holds the key as `token`; our template override leaves it out of the
+    repr (generator/templates/client.py.jinja), so printing or logging a client never shows it."""
+    settings = settings_for(vendor)
+    client = (
+        settings.client(environ=WELL_FORMED) if mode == "sync" else settings.async_client(environ=WELL_FORMED)
+    )
+    secrets = settings.resolve(WELL_FORMED).secrets()
+    assert secrets and not any(secret in repr(client) for secret in secrets), repr(client)
+    assert client.token in secrets  # the key is still there, for the requests
+
+
 def test_a_sixth_vendor_gets_a_typed_client_from_its_builder_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     # Its settings derive ClientSettings and declare build_client; nothing shared names it.
     entry = Registered("echo", package="tests.sixth_vendor.facade", stand_in="tests.sixth_vendor.stand_in")
