@@ -21,8 +21,9 @@ from presignkit.errors import (
     ValidationError,
     VendorError,
 )
+from presignkit.results import UploadResult
 from presignkit.retry import RetryPolicy
-from presignkit.uploader import AsyncUploader, Uploader, UploadResult, upload
+from presignkit.uploader import AsyncUploader, Uploader, upload
 from presignkit.vendors.flare import Flare
 from presignkit.vendors.loops import Loops
 from presignkit.vendors.registry import vendor_info, vendor_names

@@ -22,9 +22,9 @@ import contextlib
 import os
 import queue
 import time
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterable, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import anyio
 import anyio.to_thread
@@ -48,7 +48,13 @@ from presignkit.workflow.steps import (
 )
 
 if TYPE_CHECKING:
-    from presignkit.uploader import AsyncUploader, UploadResult
+    import httpx
+
+    from presignkit.classify import ErrorContext
+    from presignkit.ratelimit import VendorThrottle
+    from presignkit.results import UploadResult
+    from presignkit.retry import RetryPolicy
+    from presignkit.vendors.base import VendorAdapter
 
 T = TypeVar("T")
 
@@ -125,12 +131,49 @@ def check_concurrency(concurrency: object, vendor: str) -> int:
     return concurrency
 
 
+class UploadEngine(Protocol):
+    """What a run uses of the AsyncUploader that started it (which satisfies this). Named here
+    rather than imported, so the dependency runs one way: the uploaders use this engine, and the
+    engine knows the uploader only by what it asks of it."""
+
+    @property
+    def vendor(self) -> str: ...
+    @property
+    def retry(self) -> RetryPolicy: ...
+    @property
+    def _api(self) -> Any: ...  # the vendor's generated AuthenticatedClient
+    @property
+    def _storage(self) -> httpx.AsyncClient: ...
+    @property
+    def _errors(self) -> ErrorContext: ...
+    @property
+    def _adapter(self) -> VendorAdapter: ...
+    @property
+    def _throttle(self) -> VendorThrottle: ...
+    @property
+    def _sleep(self) -> Callable[[float], Awaitable[None]] | None: ...
+
+    def _prepare(
+        self,
+        source: object,
+        content_type: str | None,
+        filename: str | None,
+        size: int | None,
+        progress: object,
+        wait: bool,
+        wait_timeout: float,
+        checksum: object,
+    ) -> UploadRequest: ...
+
+    def _result(self, outcome: WorkflowOutcome, started: float) -> UploadResult: ...
+
+
 class ManyRun:
     """One `upload_many` call on an AsyncUploader."""
 
     def __init__(
         self,
-        uploader: AsyncUploader,
+        uploader: UploadEngine,
         sources: Iterable[object],
         *,
         concurrency: int,

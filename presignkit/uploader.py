@@ -15,9 +15,7 @@ from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, 
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
-import attrs
-
-from presignkit.checksums import DEFAULT_CHECKSUM, Checksum, ChecksumAlgorithm
+from presignkit.checksums import DEFAULT_CHECKSUM, ChecksumAlgorithm
 from presignkit.client_options import ClientOptions, as_timeout
 from presignkit.defaults import (
     DEFAULT_API_TIMEOUT,
@@ -26,6 +24,7 @@ from presignkit.defaults import (
     DEFAULT_WAIT_TIMEOUT,
 )
 from presignkit.errors import ConfigurationError, ValidationError
+from presignkit.results import UploadResult
 from presignkit.retry import RetryPolicy
 from presignkit.settings import VendorSettings
 from presignkit.vendors.registry import settings_types
@@ -40,28 +39,6 @@ if TYPE_CHECKING:  # the engine and httpx load on first use, so `import presignk
 DEFAULT_CONCURRENCY = 8  # uploads at once in upload_many (see presignkit.many)
 
 logger = logging.getLogger("presignkit")
-
-
-@attrs.frozen
-class UploadResult:
-    vendor: str
-    asset_id: str  # Streamloop upload id, Loops emailAssetId, Flare video id, Scripe upload id
-    url: str | None  # the final/public URL where the vendor gives one (Loops finalUrl, Flare publicUrl)
-    size: int
-    # Of the bytes sent, as the upload's `checksum=` asked (crc32c by default); None for None.
-    # `checksum.algorithm`, `checksum.value` (base64, as S3's x-amz-checksum-*), `.hexdigest`.
-    checksum: Checksum | None
-    content_type: str
-    elapsed: float  # seconds
-    response: Any = attrs.field(repr=False)  # the generated model parsed from the last step
-
-    @property
-    def sha256(self) -> str | None:
-        """The hex SHA-256 of the bytes sent when the upload used checksum="sha256", else None.
-        (Before checksums were selectable every upload computed it; crc32c is the default now.)"""
-        if self.checksum is not None and self.checksum.algorithm == "sha256":
-            return self.checksum.hexdigest
-        return None
 
 
 def _settings_for(settings: VendorSettings | str, environ: Mapping[str, str] | None) -> VendorSettings:
