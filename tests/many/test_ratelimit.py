@@ -76,11 +76,11 @@ def test_slots_follow_the_limit() -> None:
 
 
 def test_a_429_with_retry_after_pauses_every_other_worker() -> None:
-    """One worker is told to wait 0.2 s: another worker's next request waits too. The worker that
+    """One worker is told to wait 1 s: another worker's next request waits too. The worker that
     was told serves the pause in its own retry backoff (same Retry-After), so its transport does
     not make it wait a second time."""
     answers = iter(
-        [httpx.Response(429, headers={"Retry-After": "0.2"}), httpx.Response(200), httpx.Response(200)]
+        [httpx.Response(429, headers={"Retry-After": "1"}), httpx.Response(200), httpx.Response(200)]
     )
     sent_at: dict[str, float] = {}
 
@@ -106,8 +106,8 @@ def test_a_429_with_retry_after_pauses_every_other_worker() -> None:
         return throttle
 
     throttle = anyio.run(main)
-    assert sent_at["/told-again"] - sent_at["/told"] < 0.1
-    assert sent_at["/other"] - sent_at["/told"] >= 0.19
+    assert sent_at["/told-again"] - sent_at["/told"] < 0.5  # not the pause: its backoff serves it
+    assert sent_at["/other"] - sent_at["/told"] >= 0.99
     assert throttle.throttle_count == 1 and throttle.limit.slots == 4
 
 
