@@ -20,12 +20,12 @@ from pathlib import Path
 import httpx
 
 import presignkit
+from bench.overhead import raw_loops_upload
 from bench.sandbox_server import running_sandbox
 
 FILES = 1000
 FILE_SIZE = 64 * 1024
 CONCURRENCY = 16
-CONTENT_TYPE = "image/png"
 OUTPUT = Path(__file__).with_name("RESULTS-many.md")
 
 
@@ -47,17 +47,7 @@ async def with_raw_httpx(env: dict[str, str], paths: list[Path]) -> None:
 
         async def one(path: Path) -> None:
             async with limit:
-                payload = path.read_bytes()
-                created = await api.post(
-                    "/v1/uploads", json={"contentType": CONTENT_TYPE, "contentLength": len(payload)}
-                )
-                created.raise_for_status()
-                asset = created.json()
-                put = await storage.put(
-                    asset["presignedUrl"], content=payload, headers={"Content-Type": CONTENT_TYPE}
-                )
-                put.raise_for_status()
-                (await api.post(f"/v1/uploads/{asset['emailAssetId']}/complete")).raise_for_status()
+                await raw_loops_upload(api, storage, path.read_bytes())
 
         await asyncio.gather(*(one(path) for path in paths))
 

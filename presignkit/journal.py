@@ -182,22 +182,7 @@ class Journal:
     def record_created(self, entry_id: int, record_id: str) -> None:
         """The vendor created `record_id`. If the entry already had another record that was not
         completed, that one is left behind: it joins the orphans."""
-        with self._lock:
-            row = self._db.execute(
-                "SELECT record_id, orphans FROM entries WHERE id = ?", (entry_id,)
-            ).fetchone()
-            if row is None:
-                raise KeyError(entry_id)
-            previous, orphans = row[0], json.loads(row[1])
-            if previous == record_id:  # the same record again (a replayed create): no news
-                return
-            if previous is not None and previous != record_id and previous not in orphans:
-                orphans.append(previous)
-            self._db.execute(
-                "UPDATE entries SET record_id = ?, state = ?, orphans = ?, put_size = NULL, "
-                "put_checksum = NULL, put_status = NULL, updated = ? WHERE id = ?",
-                (record_id, CREATED, json.dumps(orphans), time.time(), entry_id),
-            )
+        self._replace_record(entry_id, record_id, CREATED)
 
     def record_put(self, entry_id: int, *, size: int, checksum: Checksum | None, status: int) -> None:
         self._update(
@@ -231,19 +216,26 @@ class Journal:
 
     def abandon_record(self, entry_id: int) -> None:
         """The entry's record cannot be continued: it becomes an orphan and the entry starts over."""
+        self._replace_record(entry_id, None, PENDING)
+
+    def _replace_record(self, entry_id: int, record_id: str | None, state: str) -> None:
+        """`record_id` (None: no record) becomes the entry's record, in `state`, and any PUT done
+        for the one before is forgotten; that earlier record, if another, joins the orphans."""
         with self._lock:
             row = self._db.execute(
                 "SELECT record_id, orphans FROM entries WHERE id = ?", (entry_id,)
             ).fetchone()
             if row is None:
                 raise KeyError(entry_id)
-            orphans = json.loads(row[1])
-            if row[0] is not None and row[0] not in orphans:
-                orphans.append(row[0])
+            previous, orphans = row[0], json.loads(row[1])
+            if record_id is not None and previous == record_id:  # a replayed create: no news
+                return
+            if previous is not None and previous != record_id and previous not in orphans:
+                orphans.append(previous)
             self._db.execute(
-                "UPDATE entries SET record_id = NULL, state = ?, orphans = ?, put_size = NULL, "
+                "UPDATE entries SET record_id = ?, state = ?, orphans = ?, put_size = NULL, "
                 "put_checksum = NULL, put_status = NULL, updated = ? WHERE id = ?",
-                (PENDING, json.dumps(orphans), time.time(), entry_id),
+                (record_id, state, json.dumps(orphans), time.time(), entry_id),
             )
 
     def _update(self, entry_id: int, **values: object) -> None:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-import google_crc32c
 import pytest
 from click.testing import CliRunner
 
@@ -17,15 +14,6 @@ from devtools.samples import mp4_bytes, png_bytes, write_wav
 
 # Wide enough that rich never folds a URL or an id across lines in the captured output.
 WIDE = {"COLUMNS": "300"}
-
-
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def crc32c_of(path: Path) -> str:
-    """base64 of the big-endian CRC32C, as the default checksum is shown."""
-    return base64.b64encode(google_crc32c.Checksum(path.read_bytes()).digest()).decode()  # type: ignore[no-untyped-call]
 
 
 @pytest.fixture

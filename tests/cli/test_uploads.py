@@ -16,7 +16,8 @@ from click.testing import CliRunner
 
 from presignkit import cli
 from presignkit.sandbox import Sandbox
-from tests.cli.conftest import WIDE, crc32c_of, sha256_of
+from tests.cli.conftest import WIDE
+from tests.digests import crc32c_of, sha256_of
 
 SAMPLE = {"streamloop": "clip.mp4", "loops": "header.png", "flare": "teaser.mp4", "scripe": "intro.wav"}
 

@@ -3,8 +3,6 @@ upload through the sync and the async uploader."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,7 +10,6 @@ from typing import Any
 
 import anyio
 import attrs
-import google_crc32c
 import pytest
 
 import presignkit
@@ -34,15 +31,6 @@ CREATE_ROUTE = {
 }
 # Fast and deterministic: no backoff, and sleeps are recorded rather than slept.
 FAST_RETRY = RetryPolicy(initial_delay=0.0, max_delay=0.0, jitter=0.0)
-
-
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def crc32c_of(path: Path) -> str:
-    """base64 of the big-endian CRC32C, as an upload's default checksum is written."""
-    return base64.b64encode(google_crc32c.Checksum(path.read_bytes()).digest()).decode()  # type: ignore[no-untyped-call]
 
 
 @pytest.fixture

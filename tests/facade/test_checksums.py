@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 import presignkit
 from presignkit.checksums import ALGORITHMS, DEFAULT_CHECKSUM, Checksum, checked_algorithm, new_hasher
 from presignkit.sandbox.sandbox import Sandbox
-from tests.facade.conftest import Runner, crc32c_of, sha256_of
+from tests.digests import crc32c_of, sha256_of
+from tests.facade.conftest import Runner
 from tests.facade.test_edge_cases import LOOPS, loops_fake
 from tests.facade.test_sandbox_uploads import assert_verified_upload
 

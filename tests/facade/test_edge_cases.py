@@ -25,7 +25,8 @@ from presignkit import (
     UploadTimeoutError,
     VendorError,
 )
-from tests.facade.conftest import Runner, crc32c_of, sha256_of
+from tests.digests import crc32c_of, sha256_of
+from tests.facade.conftest import Runner
 from tests.facade.fakes import (
     API,
     PRESIGNED,

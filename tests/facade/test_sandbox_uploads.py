@@ -14,7 +14,8 @@ import pytest
 
 from presignkit import RecordMayExistError, UploadResult
 from presignkit.sandbox.sandbox import Sandbox
-from tests.facade.conftest import CREATE_ROUTE, SAMPLE_NAME, VENDORS, Runner, crc32c_of, sha256_of
+from tests.digests import crc32c_of, sha256_of
+from tests.facade.conftest import CREATE_ROUTE, SAMPLE_NAME, VENDORS, Runner
 
 CREATE_PATH = {
     "streamloop": "/uploads",

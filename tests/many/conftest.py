@@ -3,8 +3,6 @@ per file content, how many records at the vendor delivered it (exactly one is ri
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import os
 import re
 from collections import Counter
@@ -12,11 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import google_crc32c
 import pytest
 
 from presignkit import RetryPolicy
 from presignkit.sandbox.sandbox import Sandbox
+from tests.digests import sha256_of
 
 VENDORS = ("streamloop", "loops", "flare", "scripe")
 SUFFIX = {"streamloop": ".mp4", "loops": ".png", "flare": ".mp4", "scripe": ".mp3"}
@@ -29,15 +27,6 @@ CREATE_ROUTE = {
 # No backoff: the retries still happen, the test does not wait for them.
 FAST_RETRY = RetryPolicy(initial_delay=0.0, max_delay=0.0, jitter=0.0)
 _LOOPS_COMPLETE = re.compile(r"/uploads/([^/]+)/complete$")
-
-
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def crc32c_of(path: Path) -> str:
-    """base64 of the big-endian CRC32C: the default checksum, as results show it."""
-    return base64.b64encode(google_crc32c.Checksum(path.read_bytes()).digest()).decode()  # type: ignore[no-untyped-call]
 
 
 @pytest.fixture

@@ -13,7 +13,8 @@ from click.testing import CliRunner
 
 from presignkit import cli
 from presignkit.sandbox.sandbox import Sandbox
-from tests.many.conftest import assert_exactly_once, crc32c_of
+from tests.digests import crc32c_of
+from tests.many.conftest import assert_exactly_once
 
 MakeFiles = Callable[..., list[Path]]
 

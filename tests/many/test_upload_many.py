@@ -16,7 +16,8 @@ from presignkit.errors import ValidationError, VendorError
 from presignkit.journal import Journal
 from presignkit.many import ALREADY_UPLOADED, FAILED, NOT_STARTED, UPLOADED, SourceOutcome
 from presignkit.sandbox.sandbox import Sandbox
-from tests.many.conftest import FAST_RETRY, VENDORS, assert_exactly_once, crc32c_of, sha256_of
+from tests.digests import crc32c_of, sha256_of
+from tests.many.conftest import FAST_RETRY, VENDORS, assert_exactly_once
 
 MakeFiles = Callable[..., list[Path]]
 

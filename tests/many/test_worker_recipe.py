@@ -13,7 +13,8 @@ import pytest
 from presignkit.errors import VendorError
 from presignkit.sandbox.sandbox import Sandbox
 from presignkit.worker import close_worker_uploaders, upload_one
-from tests.many.conftest import assert_exactly_once, crc32c_of
+from tests.digests import crc32c_of
+from tests.many.conftest import assert_exactly_once
 
 distributed = pytest.importorskip("distributed")
 

@@ -10,7 +10,6 @@ records what the client tried to send.
 from __future__ import annotations
 
 import array
-import hashlib
 import io
 import os
 import tempfile
@@ -19,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import google_crc32c
 import httpx
 import pytest
 from click.testing import CliRunner
@@ -27,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import presignkit
-from presignkit.checksums import Checksum, ChecksumAlgorithm
+from presignkit.checksums import ChecksumAlgorithm
 from presignkit.cli import main as cli_main
 from presignkit.errors import (
     AuthenticationError,
@@ -37,6 +35,7 @@ from presignkit.errors import (
 )
 from presignkit.retry import RetryPolicy
 from presignkit.sandbox.sandbox import Sandbox
+from tests.digests import checksum_of
 from tests.properties.test_hostile_answers import recorded_logs
 
 VENDORS = ("streamloop", "loops", "flare", "scripe")
@@ -279,13 +278,6 @@ def test_a_stream_is_sent_whole_or_refused_never_truncated(sandbox: Sandbox, dat
         assert declared == len(body)
         assert result.checksum == (None if algorithm is None else checksum_of(algorithm, body))
         assert _stored(sandbox) == [body]
-
-
-def checksum_of(algorithm: ChecksumAlgorithm, data: bytes) -> Checksum:
-    """Computed here without presignkit's code: google-crc32c or hashlib over the whole bytes."""
-    if algorithm == "sha256":
-        return Checksum("sha256", hashlib.sha256(data).digest())
-    return Checksum("crc32c", google_crc32c.Checksum(data).digest())  # type: ignore[no-untyped-call]
 
 
 # -- settings ------------------------------------------------------------------------------------
