@@ -328,11 +328,14 @@ class ManyRun:
             self._phase(item.index, "failed")
             return SourceOutcome(item.index, item.source, FAILED, error=error, orphans=self._orphans(entry))
         measured = outcome.put.checksum
-        if request.checksum is not None and (measured is None or measured.algorithm != request.checksum):
-            # A workflow that learnt its earlier run's PUT had arrived (a single-use URL refused as
-            # used), or one resumed after a PUT an earlier run measured with another algorithm, has
-            # no such checksum of it: what was sent is this unchanged file, so read it here.
-            checksum = await anyio.to_thread.run_sync(_checksum_of, request, request.checksum)
+        if (measured.algorithm if measured else None) != request.checksum:
+            # The PUT was not measured with this run's algorithm: a workflow that learnt its earlier
+            # run's PUT had arrived (a single-use URL refused as used), or one resumed after a PUT an
+            # earlier run measured with another algorithm or none. What was sent is this unchanged
+            # file, so read it here (or, for checksum=None, report none as any upload does).
+            checksum = None
+            if request.checksum is not None:
+                checksum = await anyio.to_thread.run_sync(_checksum_of, request, request.checksum)
             outcome = attrs.evolve(outcome, put=attrs.evolve(outcome.put, checksum=checksum))
         result = uploader._result(outcome, started)
         if entry is not None and self.journal is not None:

@@ -12,11 +12,12 @@ import anyio
 import pytest
 
 import presignkit
+from presignkit.checksums import ChecksumAlgorithm
 from presignkit.errors import ValidationError, VendorError
 from presignkit.journal import Journal
 from presignkit.many import ALREADY_UPLOADED, FAILED, NOT_STARTED, UPLOADED, SourceOutcome
 from presignkit.sandbox.sandbox import Sandbox
-from tests.digests import crc32c_of, sha256_of
+from tests.digests import checksum_of, crc32c_of
 from tests.many.conftest import FAST_RETRY, VENDORS, assert_exactly_once
 
 MakeFiles = Callable[..., list[Path]]
@@ -258,20 +259,29 @@ def test_scripe_put_that_arrived_unheard_is_not_an_error(
     assert len(presignkit_sandbox.assets("scripe")) == 1
 
 
+ALGORITHMS: list[ChecksumAlgorithm | None] = ["crc32c", "sha256", None]
+
+
+@pytest.mark.parametrize("first", ALGORITHMS)
+@pytest.mark.parametrize("second", ALGORITHMS)
 def test_a_resumed_upload_reports_the_checksum_this_run_asked_for(
-    presignkit_sandbox: Sandbox, make_files: MakeFiles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    presignkit_sandbox: Sandbox,
+    make_files: MakeFiles,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    first: ChecksumAlgorithm | None,
+    second: ChecksumAlgorithm | None,
 ) -> None:
-    """The first run's PUT was measured with crc32c and journaled, then the run died before the
-    complete; a rerun asking for sha256 completes without a second PUT and reports the sha256 of
-    the file, not the journal's crc32c."""
+    """Every pair of algorithms: the first run's PUT was measured with `first` and journaled, then
+    the run died before the complete; a rerun asking for `second` completes without a second PUT
+    and reports `second`'s checksum of the file (None for None), never the journal's."""
     paths = make_files("streamloop", 1)
     journal = tmp_path / "run.journal"
     with monkeypatch.context() as lost_complete:
         lost_complete.setattr(Journal, "record_completed", lambda *a, **k: None)
-        first = run_many("async", presignkit_sandbox, "streamloop", paths, journal=journal)
-    assert first[0].result is not None and first[0].result.checksum is not None
-    assert first[0].result.checksum.algorithm == "crc32c"
-    second = run_many("async", presignkit_sandbox, "streamloop", paths, journal=journal, checksum="sha256")
-    assert second[0].status == UPLOADED and second[0].result is not None
-    assert second[0].result.sha256 == sha256_of(paths[0])
+        run_many("async", presignkit_sandbox, "streamloop", paths, journal=journal, checksum=first)
+    second_run = run_many("async", presignkit_sandbox, "streamloop", paths, journal=journal, checksum=second)
+    assert second_run[0].status == UPLOADED and second_run[0].result is not None
+    expected = None if second is None else checksum_of(second, paths[0].read_bytes())
+    assert second_run[0].result.checksum == expected
     assert [r.method for r in presignkit_sandbox.store.requests].count("PUT") == 1
